@@ -1,0 +1,116 @@
+package io.jzmtp.msg;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * One frame of a ZeroMQ message: an opaque run of bytes, backed by a reference-counted Netty {@link ByteBuf}.
+ *
+ * <p><b>Ownership.</b> A frame owns exactly one reference to its buffer. Whoever holds the frame must either hand it
+ * on (add it to a {@link Message} that is then sent or handed on) or {@link #release()} it. Frames created from
+ * {@code byte[]} or {@link ByteBuffer} wrap the caller's memory without copying, so the caller must not modify that
+ * memory until the frame has been sent and released.
+ */
+public final class Frame {
+
+    private static final Frame EMPTY_TEMPLATE = new Frame(Unpooled.EMPTY_BUFFER);
+
+    private final ByteBuf content;
+
+    private Frame(ByteBuf content) {
+        this.content = content;
+    }
+
+    /** Wraps {@code bytes} without copying; the frame shares the array with the caller. */
+    public static Frame of(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return bytes.length == 0 ? empty() : new Frame(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** Encodes {@code text} as UTF-8. */
+    public static Frame of(String text) {
+        Objects.requireNonNull(text, "text");
+        return text.isEmpty() ? empty() : new Frame(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Wraps the remaining bytes of {@code buffer} without copying (a direct buffer stays direct, which makes large
+     * transfers zero-copy). The buffer's position is not changed.
+     */
+    public static Frame of(ByteBuffer buffer) {
+        Objects.requireNonNull(buffer, "buffer");
+        return buffer.hasRemaining() ? new Frame(Unpooled.wrappedBuffer(buffer.slice())) : empty();
+    }
+
+    /** Takes ownership of one reference to {@code content}: the caller must not release it afterwards. */
+    public static Frame wrap(ByteBuf content) {
+        return new Frame(Objects.requireNonNull(content, "content"));
+    }
+
+    /** A frame with no bytes (the delimiter of request-reply envelopes). */
+    public static Frame empty() {
+        return EMPTY_TEMPLATE;
+    }
+
+    /** Number of bytes in this frame. */
+    public int size() {
+        return content.readableBytes();
+    }
+
+    /** Whether the frame has no bytes. */
+    public boolean isEmpty() {
+        return !content.isReadable();
+    }
+
+    /**
+     * The frame's bytes as a buffer view, still owned by this frame: valid until the frame is released, and not to be
+     * released by the caller. Use {@link ByteBuf#retainedSlice()} to keep the bytes longer.
+     */
+    public ByteBuf content() {
+        return content;
+    }
+
+    /** A copy of the frame's bytes. */
+    public byte[] toBytes() {
+        return ByteBufUtil.getBytes(content);
+    }
+
+    /** The frame's bytes decoded as UTF-8. */
+    public String toUtf8() {
+        return content.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A read-only {@link ByteBuffer} view of the frame's bytes, valid until the frame is released. */
+    public ByteBuffer toByteBuffer() {
+        return content.nioBuffer().asReadOnlyBuffer();
+    }
+
+    /** Whether the frame holds exactly {@code bytes}. */
+    public boolean contentEquals(byte[] bytes) {
+        return ByteBufUtil.equals(content, Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** A new frame that shares this frame's bytes and holds its own reference to them. */
+    public Frame retainedDuplicate() {
+        return this == EMPTY_TEMPLATE ? this : new Frame(content.retainedDuplicate());
+    }
+
+    /** Gives up this frame's reference to its bytes. */
+    public void release() {
+        if (this != EMPTY_TEMPLATE) {
+            content.release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        int shown = Math.min(size(), 32);
+        String hex = ByteBufUtil.hexDump(content, content.readerIndex(), shown);
+        return "Frame[" + size() + " B: " + hex + (shown < size() ? "…" : "") + "]";
+    }
+}

@@ -1,0 +1,189 @@
+package io.jzmtp.msg;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * A ZeroMQ message: one or more {@link Frame}s delivered atomically (all or none).
+ *
+ * <p><b>Ownership.</b> A message owns its frames. Sending a message hands it, with its frames, to the socket: the
+ * caller must not touch it afterwards. A message returned by a receive call belongs to the caller, who must
+ * {@link #close()} it (try-with-resources) or hand it on; closing releases every frame. A send that reports
+ * "would block" (returns {@code false}) leaves the message with the caller.
+ *
+ * <p>Not thread-safe: a message is used by one thread at a time.
+ */
+public final class Message implements AutoCloseable {
+
+    private static final Frame[] NO_FRAMES = new Frame[0];
+
+    private Frame[] frames;
+    private int count;
+    private Metadata metadata = Metadata.EMPTY;
+
+    /** An empty message, to be filled with {@link #add(Frame)}; sending it requires at least one frame. */
+    public Message() {
+        this.frames = NO_FRAMES;
+    }
+
+    private Message(Frame[] frames) {
+        this.frames = frames;
+        this.count = frames.length;
+    }
+
+    /** A message of the given frames; it takes ownership of them. */
+    public static Message of(Frame... frames) {
+        for (Frame f : frames) {
+            Objects.requireNonNull(f, "frame");
+        }
+        return new Message(frames.clone());
+    }
+
+    /** A single-frame message holding {@code frame}; it takes ownership of it. */
+    public static Message of(Frame frame) {
+        return new Message(new Frame[] {Objects.requireNonNull(frame, "frame")});
+    }
+
+    /** A message with one UTF-8 frame per string. */
+    public static Message of(String... texts) {
+        Frame[] fs = new Frame[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            fs[i] = Frame.of(texts[i]);
+        }
+        return new Message(fs);
+    }
+
+    /** A message with one frame per array; the arrays are wrapped, not copied. */
+    public static Message of(byte[]... parts) {
+        Frame[] fs = new Frame[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            fs[i] = Frame.of(parts[i]);
+        }
+        return new Message(fs);
+    }
+
+    /** Number of frames. */
+    public int size() {
+        return count;
+    }
+
+    /** Whether the message has no frames. */
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** Total payload bytes over all frames. */
+    public long byteSize() {
+        long n = 0;
+        for (int i = 0; i < count; i++) {
+            n += frames[i].size();
+        }
+        return n;
+    }
+
+    /** The frame at {@code index}, still owned by this message. */
+    public Frame frame(int index) {
+        Objects.checkIndex(index, count);
+        return frames[index];
+    }
+
+    /** The first frame, still owned by this message. */
+    public Frame first() {
+        if (count == 0) {
+            throw new NoSuchElementException("message has no frames");
+        }
+        return frames[0];
+    }
+
+    /** Appends {@code frame}; the message takes ownership of it. Returns this message. */
+    public Message add(Frame frame) {
+        Objects.requireNonNull(frame, "frame");
+        ensureCapacity(count + 1);
+        frames[count++] = frame;
+        return this;
+    }
+
+    /** Appends a UTF-8 frame. Returns this message. */
+    public Message add(String text) {
+        return add(Frame.of(text));
+    }
+
+    /** Appends a frame wrapping {@code bytes}. Returns this message. */
+    public Message add(byte[] bytes) {
+        return add(Frame.of(bytes));
+    }
+
+    /** Inserts {@code frame} before the first frame (envelopes); the message takes ownership of it. */
+    public Message push(Frame frame) {
+        Objects.requireNonNull(frame, "frame");
+        ensureCapacity(count + 1);
+        System.arraycopy(frames, 0, frames, 1, count);
+        frames[0] = frame;
+        count++;
+        return this;
+    }
+
+    /** Removes and returns the first frame; the caller owns it. */
+    public Frame pop() {
+        Frame f = first();
+        System.arraycopy(frames, 1, frames, 0, count - 1);
+        frames[--count] = null;
+        return f;
+    }
+
+    /**
+     * The properties of the connection this message arrived on (peer socket type, identity, address, and any
+     * application properties), or {@link Metadata#EMPTY} for a message that was not received.
+     */
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    /** Attaches the connection's metadata; used by the engine on receive. */
+    public Message metadata(Metadata metadata) {
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        return this;
+    }
+
+    /** Releases every frame. Idempotent. */
+    @Override
+    public void close() {
+        for (int i = 0; i < count; i++) {
+            frames[i].release();
+            frames[i] = null;
+        }
+        count = 0;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > frames.length) {
+            frames = Arrays.copyOf(frames, Math.max(needed, Math.max(4, frames.length * 2)));
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringJoiner j = new StringJoiner(", ", "Message[", "]");
+        for (int i = 0; i < count; i++) {
+            Frame f = frames[i];
+            j.add(printable(f) ? '"' + f.toUtf8() + '"' : f.toString());
+        }
+        return j.toString();
+    }
+
+    private static boolean printable(Frame f) {
+        if (f.size() > 64) {
+            return false;
+        }
+        byte[] b = f.toBytes();
+        for (byte x : b) {
+            if (x < 0x20 || x > 0x7e) {
+                return false;
+            }
+        }
+        return new String(b, StandardCharsets.US_ASCII).indexOf('"') < 0;
+    }
+}

@@ -1,0 +1,49 @@
+package io.jzmtp.netty;
+
+import io.jzmtp.pipe.PeerInfo;
+import io.jzmtp.wire.ZmtpProtocolException;
+import io.jzmtp.wire.ZmtpVersion;
+
+/**
+ * What the handlers of one connection learn as it progresses, shared explicitly between them (never through channel
+ * attributes). Touched only on the connection's I/O thread.
+ */
+final class ConnectionState {
+
+    private ZmtpVersion version;
+    private PeerInfo peer;
+    private ZmtpProtocolException failure;
+
+    /** The negotiated version, or {@code null} while greetings are still being exchanged. */
+    ZmtpVersion version() {
+        return version;
+    }
+
+    void greetingCompleted(ZmtpVersion version) {
+        this.version = version;
+    }
+
+    /** Whether both greetings are complete, so ZMTP 3 commands (like ERROR) can be sent. */
+    boolean canSendCommands() {
+        return version != null;
+    }
+
+    PeerInfo peer() {
+        return peer;
+    }
+
+    void handshakeCompleted(PeerInfo peer) {
+        this.peer = peer;
+    }
+
+    ZmtpProtocolException failure() {
+        return failure;
+    }
+
+    /** Records the first failure only: later ones are consequences of it. */
+    void failed(ZmtpProtocolException e) {
+        if (failure == null) {
+            failure = e;
+        }
+    }
+}

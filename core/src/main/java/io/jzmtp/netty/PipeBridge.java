@@ -1,0 +1,147 @@
+package io.jzmtp.netty;
+
+import io.jzmtp.msg.Message;
+import io.jzmtp.msg.Metadata;
+import io.jzmtp.pipe.PeerInfo;
+import io.jzmtp.pipe.Pipe;
+import io.jzmtp.pipe.WireSide;
+import io.jzmtp.wire.ZmtpError;
+import io.jzmtp.wire.ZmtpProtocolException;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The only handler that touches the pattern layer: connects one channel to one {@link Pipe} once the handshake is
+ * done. Inbound messages go into the pipe (which pauses reading at RCVHWM); outbound messages are drained from the
+ * pipe in batches on the event loop, written without a flush each, and flushed once per batch. A producer schedules a
+ * drain only when none is pending, so a burst of sends costs one event-loop wake-up.
+ */
+final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide {
+
+    /** Messages written per drain before yielding the event loop to other channels. */
+    static final int MAX_BATCH = 512;
+
+    private final ConnectionHandler handler;
+    private final ConnectionState state;
+    private final AtomicBoolean drainPending = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+    private ChannelHandlerContext ctx;
+    private Pipe pipe;
+    private Metadata metadata = Metadata.EMPTY;
+
+    PipeBridge(ConnectionHandler handler, ConnectionState state) {
+        this.handler = handler;
+        this.state = state;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof HandshakeHandler.HandshakeCompleted done) {
+            PeerInfo peer = done.peer();
+            Pipe p = handler.handshakeCompleted(peer, ctx.executor());
+            if (p == null) {
+                ctx.fireExceptionCaught(new ZmtpProtocolException(ZmtpError.PEER_REFUSED,
+                        "socket refused another peer (" + peer.socketType() + " at " + peer.remoteAddress() + ")"));
+                return;
+            }
+            metadata = peer.metadata();
+            pipe = p;
+            p.attach(this, peer);
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Message m)) {
+            ReferenceCountUtil.release(msg);
+        } else if (pipe != null) {
+            pipe.pushInbound(m.metadata(metadata));
+        } else {
+            m.close();   // the peer was refused; nothing will read this
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && pipe != null && pipe.hasOutbound()) {
+            drainPending.set(true);
+            drain();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Pipe p = pipe;
+        if (p != null) {
+            p.detach(this);
+        }
+        handler.connectionClosed(state.peer(), p, state.failure());
+        ctx.fireChannelInactive();
+    }
+
+    // ---- WireSide ----------------------------------------------------------------------------------------------------
+
+    @Override
+    public void outboundReady() {
+        if (!drainPending.get() && drainPending.compareAndSet(false, true)) {
+            ctx.executor().execute(drainTask);
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeReading() {
+        // On the event loop, so it is ordered after the pause that the same loop issued.
+        ctx.executor().execute(() -> ctx.channel().config().setAutoRead(true));
+    }
+
+    @Override
+    public void close() {
+        ctx.channel().close();
+    }
+
+    private void drain() {
+        Channel ch = ctx.channel();
+        Pipe p = pipe;
+        int written = 0;
+        Message m;
+        while (written < MAX_BATCH && ch.isWritable() && (m = p.pollOutbound()) != null) {
+            ctx.write(m, ctx.voidPromise());
+            written++;
+        }
+        if (written > 0) {
+            ctx.flush();
+            p.outboundDrained();
+        }
+        if (!ch.isActive()) {
+            drainPending.set(false);
+            return;
+        }
+        if (!ch.isWritable()) {
+            return;   // stays pending: channelWritabilityChanged resumes the drain
+        }
+        if (p.hasOutbound()) {
+            ctx.executor().execute(drainTask);   // more to do, but let other channels run first
+            return;
+        }
+        drainPending.set(false);
+        if (p.hasOutbound() && drainPending.compareAndSet(false, true)) {
+            ctx.executor().execute(drainTask);   // a producer slipped in before we cleared the flag
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.jzmtp.netty;
+
+import io.jzmtp.mechanism.Mechanism;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+
+import java.util.Objects;
+
+/**
+ * Assembles the pipeline of one ZMTP connection, head to tail:
+ * <ol>
+ *   <li>{@code greeting}: {@link GreetingHandler}, removed after the greeting;</li>
+ *   <li>{@code frameDecoder} / {@code frameEncoder}: {@link FrameDecoder}, {@link FrameEncoder};</li>
+ *   <li>{@code handshake}: {@link HandshakeHandler}, removed after the handshake;</li>
+ *   <li>{@code commands}: {@link CommandHandler} (PING/PONG, subscriptions, ERROR);</li>
+ *   <li>{@code aggregator}: {@link MultipartAggregator};</li>
+ *   <li>{@code bridge}: {@link PipeBridge}, the link to the socket's pipe;</li>
+ *   <li>{@code guard}: {@link ConnectionGuard}, where every failure ends.</li>
+ * </ol>
+ * Shareable: one initializer serves every connection of a bound or connected endpoint.
+ */
+public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
+
+    private final ConnectionConfig config;
+    private final ConnectionHandler handler;
+
+    /** An initializer for connections of a socket configured by {@code config}, reporting to {@code handler}. */
+    public ZmtpChannelInitializer(ConnectionConfig config, ConnectionHandler handler) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ConnectionState state = new ConnectionState();
+        Mechanism mechanism = config.mechanism().create(config.localMetadata());
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("greeting", new GreetingHandler(mechanism.name(), mechanism.asServer(),
+                config.routingId().length, state));
+        p.addLast("frameDecoder", new FrameDecoder(config.maxMessageSize()));
+        p.addLast("frameEncoder", new FrameEncoder());
+        p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
+                config.handshakeMillis(), state));
+        p.addLast("commands", new CommandHandler());
+        p.addLast("aggregator", new MultipartAggregator());
+        p.addLast("bridge", new PipeBridge(handler, state));
+        p.addLast("guard", new ConnectionGuard(state));
+    }
+}

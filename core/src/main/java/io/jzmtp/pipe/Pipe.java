@@ -1,0 +1,233 @@
+package io.jzmtp.pipe;
+
+import io.jzmtp.msg.Message;
+import io.netty.util.internal.PlatformDependent;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded, two-way message queue between a socket's pattern logic and one peer (ZMTP.md §15: HWM counts messages,
+ * per pipe, per direction). The pattern side sends with {@link #offer} and receives with {@link #poll}; the
+ * connection side (a {@link WireSide}) drains outbound messages and pushes inbound ones.
+ *
+ * <p><b>Threads.</b> The outbound queue has many producers (application threads) and one consumer, the I/O thread
+ * given at construction; every outbound poll and the final discard run on that thread. The inbound queue has one
+ * producer (the I/O thread) and one consumer at a time (the socket, under its lock). Neither queue allocates per
+ * message; a producer wakes the I/O thread only when no drain is already pending (see {@link WireSide}).
+ *
+ * <p><b>Bounds.</b> {@link #offer} refuses a message once SNDHWM messages are queued. On the inbound side the pipe
+ * asks the connection to stop reading at RCVHWM and to resume at half of it, so TCP back-pressure reaches the sender;
+ * the read that crossed the mark may still complete, so memory is bounded by RCVHWM plus one socket read.
+ *
+ * <p>A pipe outlives connections on the connecting side: messages queue while disconnected and flow once a connection
+ * is attached again (libzmq's behaviour without IMMEDIATE).
+ */
+public final class Pipe {
+
+    private final Queue<Message> outbound = PlatformDependent.newMpscQueue();
+    private final Queue<Message> inbound = PlatformDependent.newSpscQueue();
+    private final AtomicInteger outboundCount = new AtomicInteger();
+    private final AtomicInteger inboundCount = new AtomicInteger();
+    private final AtomicBoolean announced = new AtomicBoolean();
+    private final AtomicBoolean readingPaused = new AtomicBoolean();
+    private final int sendHwm;
+    private final int receiveHwm;
+    private final Executor ioThread;
+    private final PipeListener listener;
+    private volatile WireSide wire;
+    private volatile PeerInfo peer;
+    private volatile boolean terminated;
+
+    /**
+     * A pipe with the given high-water marks (0 = unlimited), whose outbound side is consumed on {@code ioThread}.
+     */
+    public Pipe(int sendHwm, int receiveHwm, Executor ioThread, PipeListener listener) {
+        if (sendHwm < 0 || receiveHwm < 0) {
+            throw new IllegalArgumentException("HWM must be >= 0: " + sendHwm + ", " + receiveHwm);
+        }
+        this.sendHwm = sendHwm;
+        this.receiveHwm = receiveHwm;
+        this.ioThread = Objects.requireNonNull(ioThread, "ioThread");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    // ---- pattern side ----------------------------------------------------------------------------------------------
+
+    /**
+     * Queues {@code message} for the peer. Returns {@code false}, leaving the message with the caller, when the pipe is
+     * at SNDHWM or terminated; otherwise the pipe owns it.
+     */
+    public boolean offer(Message message) {
+        if (!isWritable()) {
+            return false;
+        }
+        outboundCount.incrementAndGet();
+        outbound.offer(message);
+        if (terminated) {
+            // Lost the race with terminate(): the I/O thread owns the queue's consumer side, so discard there.
+            ioThread.execute(this::discardOutbound);
+            return true;
+        }
+        WireSide w = wire;
+        if (w != null) {
+            w.outboundReady();
+        }
+        return true;
+    }
+
+    /** Whether {@link #offer} would accept a message now. */
+    public boolean isWritable() {
+        return !terminated && (sendHwm == 0 || outboundCount.get() < sendHwm);
+    }
+
+    /** The next inbound message, owned by the caller, or {@code null} when there is none. */
+    public Message poll() {
+        Message m = inbound.poll();
+        if (m != null) {
+            int left = inboundCount.decrementAndGet();
+            if (left <= receiveHwm / 2 && readingPaused.get() && readingPaused.compareAndSet(true, false)) {
+                WireSide w = wire;
+                if (w != null) {
+                    w.resumeReading();
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Whether an inbound message is waiting. */
+    public boolean hasInbound() {
+        return !inbound.isEmpty();
+    }
+
+    /**
+     * Clears the "announced as readable" mark after the reader found the pipe empty. Returns {@code true} when a
+     * message arrived meanwhile and the mark was taken again, so the caller must keep treating the pipe as readable.
+     */
+    public boolean clearReadable() {
+        announced.set(false);
+        return hasInbound() && announced.compareAndSet(false, true);
+    }
+
+    /** The peer, once a connection has completed its handshake; {@code null} before. */
+    public PeerInfo peer() {
+        return peer;
+    }
+
+    /** Whether a connection is attached right now. */
+    public boolean isConnected() {
+        return wire != null;
+    }
+
+    /** Whether the pipe has been terminated and accepts nothing more. */
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    /** Number of messages waiting to be sent. */
+    public int outboundSize() {
+        return outboundCount.get();
+    }
+
+    /** Number of messages waiting to be received. */
+    public int inboundSize() {
+        return inboundCount.get();
+    }
+
+    // ---- connection side (I/O thread) ------------------------------------------------------------------------------
+
+    /** Attaches a connection whose handshake completed; flushes anything queued meanwhile. */
+    public void attach(WireSide wire, PeerInfo peer) {
+        this.peer = Objects.requireNonNull(peer, "peer");
+        readingPaused.set(false);
+        this.wire = Objects.requireNonNull(wire, "wire");
+        if (!outbound.isEmpty()) {
+            wire.outboundReady();
+        }
+    }
+
+    /** Detaches {@code wire} if it is the attached connection. Queued messages stay. */
+    public void detach(WireSide wire) {
+        if (this.wire == wire) {
+            this.wire = null;
+        }
+    }
+
+    /** The next outbound message for the connection, or {@code null}. I/O thread only. */
+    public Message pollOutbound() {
+        Message m = outbound.poll();
+        if (m != null) {
+            outboundCount.decrementAndGet();
+        }
+        return m;
+    }
+
+    /** Whether outbound messages are waiting. */
+    public boolean hasOutbound() {
+        return !outbound.isEmpty();
+    }
+
+    /** Called after a batch left the outbound queue, so blocked senders can retry. */
+    public void outboundDrained() {
+        listener.writable(this);
+    }
+
+    /** Adds a message from the peer; the pipe takes ownership. Asks the wire to pause reading at RCVHWM. */
+    public void pushInbound(Message message) {
+        int queued = inboundCount.incrementAndGet();
+        inbound.offer(message);
+        if (!announced.get() && announced.compareAndSet(false, true)) {
+            listener.readable(this);
+        }
+        if (receiveHwm > 0 && queued >= receiveHwm && readingPaused.compareAndSet(false, true)) {
+            WireSide w = wire;
+            if (w != null) {
+                w.pauseReading();
+            }
+            if (inboundCount.get() <= receiveHwm / 2 && readingPaused.compareAndSet(true, false) && w != null) {
+                w.resumeReading();   // the reader caught up between our count and the pause
+            }
+        }
+    }
+
+    /**
+     * Ends the pipe: no more offers are accepted, queued outbound messages are released (on the I/O thread), the
+     * attached connection, if any, is closed. Inbound messages stay readable until the socket drains or discards them.
+     */
+    public void terminate() {
+        terminated = true;
+        WireSide w = wire;
+        wire = null;
+        if (w != null) {
+            w.close();
+        }
+        ioThread.execute(this::discardOutbound);
+    }
+
+    /** Releases every inbound message. The caller must be the pipe's only reader. */
+    public void discardInbound() {
+        Message m;
+        while ((m = poll()) != null) {
+            m.close();
+        }
+    }
+
+    private void discardOutbound() {
+        Message m;
+        while ((m = pollOutbound()) != null) {
+            m.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        PeerInfo p = peer;
+        return "Pipe[" + (p == null ? "unconnected" : p.socketType() + "@" + p.remoteAddress())
+                + ", out=" + outboundCount.get() + ", in=" + inboundCount.get() + (terminated ? ", terminated" : "")
+                + "]";
+    }
+}

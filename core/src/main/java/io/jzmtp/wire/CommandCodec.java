@@ -1,0 +1,137 @@
+package io.jzmtp.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes {@link Command}s as complete ZMTP frames and decodes command-frame bodies (ZMTP.md §4): the body is
+ * {@code [name-length: 1][name][data]}.
+ */
+public final class CommandCodec {
+
+    private CommandCodec() {
+    }
+
+    /** Writes {@code command} as one command frame (flags, size, body) into {@code out}. */
+    public static void encode(Command command, ByteBuf out) {
+        byte[] name = command.name().getBytes(StandardCharsets.US_ASCII);
+        int bodyLength = 1 + name.length + dataLength(command);
+        FrameHeader.write(out, ZmtpFrame.FLAG_COMMAND, bodyLength);
+        int start = out.writerIndex();
+        out.writeByte(name.length);
+        out.writeBytes(name);
+        writeData(command, out);
+        assert out.writerIndex() - start == bodyLength;
+    }
+
+    /** Number of bytes {@link #encode} writes for {@code command}, header included. */
+    public static int encodedLength(Command command) {
+        int bodyLength = 1 + command.name().length() + dataLength(command);
+        return FrameHeader.length(bodyLength) + bodyLength;
+    }
+
+    /**
+     * Decodes a command body (the readable bytes of {@code body}, which is not released). Commands we know but whose
+     * data is malformed raise {@link ZmtpError#MALFORMED_COMMAND}; names we do not know become {@link Command.Unknown}.
+     */
+    public static Command decode(ByteBuf body) {
+        ByteBuf in = body.duplicate();
+        if (!in.isReadable()) {
+            throw malformed("empty command frame");
+        }
+        int nameLength = in.readUnsignedByte();
+        if (nameLength == 0 || nameLength > in.readableBytes()) {
+            throw malformed("command name length " + nameLength + " does not fit a body of "
+                    + body.readableBytes() + " bytes");
+        }
+        String name = in.readCharSequence(nameLength, StandardCharsets.US_ASCII).toString();
+        switch (name) {
+            case "READY":
+                return new Command.Ready(PropertyCodec.read(in));
+            case "ERROR":
+                return new Command.Error(readReason(in));
+            case "SUBSCRIBE":
+                return new Command.Subscribe(ByteBufUtil.getBytes(in));
+            case "CANCEL":
+                return new Command.Cancel(ByteBufUtil.getBytes(in));
+            case "PING":
+                return readPing(in);
+            case "PONG":
+                return new Command.Pong(ByteBufUtil.getBytes(in));
+            default:
+                return new Command.Unknown(name);
+        }
+    }
+
+    private static int dataLength(Command command) {
+        if (command instanceof Command.Ready r) {
+            return PropertyCodec.encodedLength(r.metadata());
+        } else if (command instanceof Command.Error e) {
+            return 1 + reasonBytes(e.reason()).length;
+        } else if (command instanceof Command.Subscribe s) {
+            return s.topic().length;
+        } else if (command instanceof Command.Cancel c) {
+            return c.topic().length;
+        } else if (command instanceof Command.Ping p) {
+            return 2 + p.context().length;
+        } else if (command instanceof Command.Pong p) {
+            return p.context().length;
+        }
+        throw new IllegalArgumentException("cannot encode " + command);
+    }
+
+    private static void writeData(Command command, ByteBuf out) {
+        if (command instanceof Command.Ready r) {
+            PropertyCodec.write(out, r.metadata());
+        } else if (command instanceof Command.Error e) {
+            byte[] reason = reasonBytes(e.reason());
+            out.writeByte(reason.length);
+            out.writeBytes(reason);
+        } else if (command instanceof Command.Subscribe s) {
+            out.writeBytes(s.topic());
+        } else if (command instanceof Command.Cancel c) {
+            out.writeBytes(c.topic());
+        } else if (command instanceof Command.Ping p) {
+            out.writeShort(p.ttlDeciseconds());
+            out.writeBytes(p.context());
+        } else if (command instanceof Command.Pong p) {
+            out.writeBytes(p.context());
+        }
+    }
+
+    private static byte[] reasonBytes(String reason) {
+        byte[] b = reason.getBytes(StandardCharsets.UTF_8);
+        if (b.length > Command.Error.MAX_REASON_LENGTH) {
+            // Truncate on a whole byte; the peer only logs it.
+            byte[] t = new byte[Command.Error.MAX_REASON_LENGTH];
+            System.arraycopy(b, 0, t, 0, t.length);
+            return t;
+        }
+        return b;
+    }
+
+    private static String readReason(ByteBuf in) {
+        if (!in.isReadable()) {
+            throw malformed("ERROR without a reason length");
+        }
+        int length = in.readUnsignedByte();
+        if (length != in.readableBytes()) {
+            throw malformed("ERROR reason declares " + length + " bytes but " + in.readableBytes() + " follow");
+        }
+        return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
+    }
+
+    private static Command readPing(ByteBuf in) {
+        if (in.readableBytes() < 2) {
+            throw malformed("PING shorter than its 2-byte TTL");
+        }
+        int ttl = in.readUnsignedShort();
+        return new Command.Ping(ttl, ByteBufUtil.getBytes(in));
+    }
+
+    private static ZmtpProtocolException malformed(String detail) {
+        return new ZmtpProtocolException(ZmtpError.MALFORMED_COMMAND, detail);
+    }
+}

@@ -1,0 +1,56 @@
+package io.jzmtp.wire;
+
+/**
+ * Why a ZMTP connection was refused or dropped. Each reason maps to one specific failure so that logs, monitor events
+ * and tests can tell them apart.
+ */
+public enum ZmtpError {
+    /** The first ten bytes are not a ZMTP 3.x signature (not ZMTP at all, or unversioned ZMTP 1.0). */
+    BAD_GREETING(false),
+    /** The peer speaks ZMTP 1.0 or 2.0; jzmtp speaks 3.0 and 3.1 only. */
+    UNSUPPORTED_VERSION(false),
+    /** The peer's security mechanism differs from ours. */
+    MECHANISM_MISMATCH(false),
+    /** A frame larger than MAXMSGSIZE, or a length that cannot be represented. */
+    FRAME_TOO_LARGE(true),
+    /** A frame whose flags are not allowed where it appeared. */
+    MALFORMED_FRAME(true),
+    /** A command whose body does not follow its grammar. */
+    MALFORMED_COMMAND(true),
+    /** A command or message that is not allowed at this point of the handshake. */
+    UNEXPECTED_COMMAND(true),
+    /** The peer's socket type cannot talk to ours (ZMTP §6), or it announced none we know. */
+    INCOMPATIBLE_PEER(true),
+    /** The peer's metadata is malformed. */
+    BAD_METADATA(true),
+    /** The handshake did not complete within HANDSHAKE_IVL. */
+    HANDSHAKE_TIMEOUT(false),
+    /** The peer sent an ERROR command. */
+    PEER_ERROR(false),
+    /** The peer refused our credentials, or we refused its credentials. */
+    AUTHENTICATION_FAILED(true),
+    /** The socket refused the peer, e.g. a PAIR socket that already has one. */
+    PEER_REFUSED(false);
+
+    private final boolean sendsErrorCommand;
+
+    ZmtpError(boolean sendsErrorCommand) {
+        this.sendsErrorCommand = sendsErrorCommand;
+    }
+
+    /**
+     * Whether we tell the peer with an ERROR command before closing. Only possible once both greetings are
+     * exchanged, since ERROR is a ZMTP 3 command.
+     */
+    public boolean sendsErrorCommand() {
+        return sendsErrorCommand;
+    }
+
+    /**
+     * Whether the connecting side should stop reconnecting after this error: libzmq treats protocol errors and a
+     * received ERROR as permanent (ZMTP.md §11); a plain close or a timeout is temporary.
+     */
+    public boolean isPermanent() {
+        return this != HANDSHAKE_TIMEOUT;
+    }
+}

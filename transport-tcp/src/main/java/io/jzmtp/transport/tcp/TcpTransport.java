@@ -1,0 +1,100 @@
+package io.jzmtp.transport.tcp;
+
+import io.jzmtp.transport.BindFailedException;
+import io.jzmtp.transport.BoundEndpoint;
+import io.jzmtp.transport.Endpoint;
+import io.jzmtp.transport.IoRuntime;
+import io.jzmtp.transport.Transport;
+import io.jzmtp.transport.TransportOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The {@code tcp://} transport: Netty sockets (native epoll when available, else NIO) with TCP_NODELAY on, the TCP
+ * keepalive options applied to accepted and connected channels alike, and host names resolved on every connect.
+ */
+public final class TcpTransport implements Transport {
+
+    /** Outbound bytes queued in Netty before the channel reports itself unwritable and the pipe stops draining. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    @Override
+    public String scheme() {
+        return "tcp";
+    }
+
+    @Override
+    public Endpoint parse(String endpoint) {
+        return TcpEndpoint.parse(endpoint);
+    }
+
+    @Override
+    public BoundEndpoint bind(Endpoint endpoint, IoRuntime io, ChannelInitializer<Channel> initializer,
+                              TransportOptions options) {
+        TcpEndpoint ep = (TcpEndpoint) endpoint;
+        InetSocketAddress address;
+        try {
+            address = ep.isAnyHost() ? new InetSocketAddress(ep.port())
+                    : new InetSocketAddress(InetAddress.getByName(ep.host()), ep.port());
+        } catch (UnknownHostException e) {
+            throw new BindFailedException(ep.toString(), e);
+        }
+        ServerBootstrap b = new ServerBootstrap()
+                .group(io.group())
+                .channel(io.tcpServerChannelType())
+                .option(ChannelOption.SO_BACKLOG, options.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(initializer);
+        TcpOptions.apply(b, options, io.isEpoll(), WATER_MARK);
+        ChannelFuture f = b.bind(address).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new BindFailedException(ep.toString(), f.cause());
+        }
+        Channel server = f.channel();
+        InetSocketAddress local = (InetSocketAddress) server.localAddress();
+        String host = ep.isAnyHost() ? ep.host() : local.getAddress().getHostAddress();
+        TcpEndpoint bound = new TcpEndpoint(stripScope(host), local.getPort());
+        return new BoundEndpoint() {
+            @Override
+            public Endpoint endpoint() {
+                return bound;
+            }
+
+            @Override
+            public ChannelFuture close() {
+                return server.close();
+            }
+        };
+    }
+
+    @Override
+    public ChannelFuture connect(Endpoint endpoint, EventLoop loop, IoRuntime io,
+                                 ChannelInitializer<Channel> initializer, TransportOptions options) {
+        TcpEndpoint ep = (TcpEndpoint) endpoint;
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(io.tcpChannelType())
+                .handler(initializer);
+        TcpOptions.apply(b, options, io.isEpoll(), WATER_MARK);
+        if (options.connectTimeoutMillis() > 0) {
+            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMillis());
+        }
+        // Unresolved, so the bootstrap resolves the name afresh on every (re)connect.
+        return b.connect(InetSocketAddress.createUnresolved(ep.host(), ep.port()));
+    }
+
+    private static String stripScope(String host) {
+        int pct = host.indexOf('%');
+        return pct < 0 ? host : host.substring(0, pct);
+    }
+}
