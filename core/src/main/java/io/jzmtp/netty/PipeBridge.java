@@ -10,6 +10,7 @@ import io.jzmtp.wire.ZmtpProtocolException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,6 +109,12 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
     public void resumeReading() {
         // On the event loop, so it is ordered after the pause that the same loop issued.
         ctx.executor().execute(() -> ctx.channel().config().setAutoRead(true));
+    }
+
+    @Override
+    public boolean hasPendingWrites() {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        return buffer != null && buffer.totalPendingWriteBytes() > 0 || drainPending.get();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.jzmtp.mechanism.Mechanism;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 
 import java.util.Objects;
 
@@ -24,15 +25,21 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
 
     private final ConnectionConfig config;
     private final ConnectionHandler handler;
+    private final ChannelGroup channels;
 
-    /** An initializer for connections of a socket configured by {@code config}, reporting to {@code handler}. */
-    public ZmtpChannelInitializer(ConnectionConfig config, ConnectionHandler handler) {
+    /**
+     * An initializer for connections of a socket configured by {@code config}, reporting to {@code handler}; every
+     * channel joins {@code channels} so that its owner can close them all, handshaking or not.
+     */
+    public ZmtpChannelInitializer(ConnectionConfig config, ConnectionHandler handler, ChannelGroup channels) {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.channels = Objects.requireNonNull(channels, "channels");
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        channels.add(ch);
         ConnectionState state = new ConnectionState();
         Mechanism mechanism = config.mechanism().create(config.localMetadata());
         ChannelPipeline p = ch.pipeline();

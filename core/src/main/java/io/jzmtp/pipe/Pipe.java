@@ -128,6 +128,18 @@ public final class Pipe {
         return terminated;
     }
 
+    /**
+     * Whether everything offered has been written to the operating system: nothing queued, and nothing pending in
+     * the connection. A pipe with queued messages and no connection is not flushed.
+     */
+    public boolean isFlushed() {
+        if (outboundCount.get() > 0) {
+            return false;
+        }
+        WireSide w = wire;
+        return w == null || !w.hasPendingWrites();
+    }
+
     /** Number of messages waiting to be sent. */
     public int outboundSize() {
         return outboundCount.get();

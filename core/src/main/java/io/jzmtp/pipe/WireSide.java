@@ -15,6 +15,9 @@ public interface WireSide {
     /** Resume reading from the network: the application has caught up. */
     void resumeReading();
 
+    /** Whether bytes handed to the connection have not reached the operating system yet. */
+    boolean hasPendingWrites();
+
     /** Close the connection. */
     void close();
 }

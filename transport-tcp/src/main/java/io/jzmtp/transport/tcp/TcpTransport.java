@@ -44,8 +44,8 @@ public final class TcpTransport implements Transport {
         TcpEndpoint ep = (TcpEndpoint) endpoint;
         InetSocketAddress address;
         try {
-            address = ep.isAnyHost() ? new InetSocketAddress(ep.port())
-                    : new InetSocketAddress(InetAddress.getByName(ep.host()), ep.port());
+            // '*' is IPv4's any-address, as in libzmq without the IPV6 option.
+            address = new InetSocketAddress(InetAddress.getByName(ep.isAnyHost() ? "0.0.0.0" : ep.host()), ep.port());
         } catch (UnknownHostException e) {
             throw new BindFailedException(ep.toString(), e);
         }
@@ -62,8 +62,7 @@ public final class TcpTransport implements Transport {
         }
         Channel server = f.channel();
         InetSocketAddress local = (InetSocketAddress) server.localAddress();
-        String host = ep.isAnyHost() ? ep.host() : local.getAddress().getHostAddress();
-        TcpEndpoint bound = new TcpEndpoint(stripScope(host), local.getPort());
+        TcpEndpoint bound = new TcpEndpoint(stripScope(local.getAddress().getHostAddress()), local.getPort());
         return new BoundEndpoint() {
             @Override
             public Endpoint endpoint() {

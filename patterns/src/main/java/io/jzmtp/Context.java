@@ -1,0 +1,92 @@
+package io.jzmtp;
+
+import io.jzmtp.transport.IoRuntime;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Owns the I/O threads shared by its sockets and creates them. Thread-safe. Closing the context closes every socket
+ * it created (each waits at most its LINGER) and then stops the I/O threads, releasing every buffer and thread.
+ *
+ * <pre>{@code
+ * try (Context ctx = Context.create(); Socket pull = ctx.socket(SocketType.PULL)) {
+ *     pull.bind("tcp://*:5557");
+ *     try (Message m = pull.receive()) { ... }
+ * }
+ * }</pre>
+ */
+public final class Context implements AutoCloseable {
+
+    private final IoRuntime io;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private Context(int ioThreads) {
+        this.io = IoRuntime.create(ioThreads);
+    }
+
+    /** A context with one I/O thread (enough for about a gigabyte per second, as in libzmq). */
+    public static Context create() {
+        return new Context(1);
+    }
+
+    /**
+     * A context with {@code ioThreads} I/O threads.
+     *
+     * @throws IllegalArgumentException if {@code ioThreads} is less than 1
+     */
+    public static Context create(int ioThreads) {
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("ioThreads must be >= 1, got " + ioThreads);
+        }
+        return new Context(ioThreads);
+    }
+
+    /**
+     * A new socket of {@code type}.
+     *
+     * @throws SocketClosedException if the context is closed
+     */
+    public Socket socket(SocketType type) {
+        Objects.requireNonNull(type, "type");
+        if (closed) {
+            throw new SocketClosedException("cannot create a " + type + " socket: context is closed");
+        }
+        Socket s = new Socket(this, type);
+        sockets.add(s);
+        if (closed) {
+            s.close();
+            throw new SocketClosedException("cannot create a " + type + " socket: context is closed");
+        }
+        return s;
+    }
+
+    /** Whether native epoll is used for I/O (otherwise NIO). */
+    public boolean usesEpoll() {
+        return io.isEpoll();
+    }
+
+    IoRuntime io() {
+        return io;
+    }
+
+    void closed(Socket socket) {
+        sockets.remove(socket);
+    }
+
+    /** Closes every socket of this context, then stops its I/O threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Socket s : List.copyOf(sockets)) {
+            s.close();
+        }
+        io.shutdown(2000);
+    }
+}

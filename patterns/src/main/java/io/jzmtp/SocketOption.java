@@ -1,0 +1,163 @@
+package io.jzmtp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A typed socket option, read with {@link Socket#get} and written with {@link Socket#set}. Values are checked when
+ * set; a bad value throws {@link IllegalArgumentException} naming the option and the value. Options that shape
+ * connections (HWMs, MAXMSGSIZE, ROUTING_ID, reconnect and TCP options, …) apply to endpoints bound or connected
+ * after they are set, as in libzmq; timeouts and LINGER apply at once.
+ *
+ * <p>Durations use {@link #INFINITE} for "no limit".
+ *
+ * @param <T> the value type
+ */
+public final class SocketOption<T> {
+
+    /** "No limit" for timeouts, LINGER and HANDSHAKE_IVL; for RECONNECT_IVL it means "never reconnect". */
+    public static final Duration INFINITE = Duration.ofMillis(Long.MAX_VALUE);
+
+    /** Outbound queue limit per peer, in messages; 0 = unlimited. Default 1000. */
+    public static final SocketOption<Integer> SNDHWM = count("SNDHWM", 1000);
+    /** Inbound queue limit per peer, in messages; 0 = unlimited. Default 1000. */
+    public static final SocketOption<Integer> RCVHWM = count("RCVHWM", 1000);
+    /** How long a blocking send waits; {@link #INFINITE} by default, {@link Duration#ZERO} never waits. */
+    public static final SocketOption<Duration> SNDTIMEO = duration("SNDTIMEO", INFINITE);
+    /** How long a blocking receive waits; {@link #INFINITE} by default, {@link Duration#ZERO} never waits. */
+    public static final SocketOption<Duration> RCVTIMEO = duration("RCVTIMEO", INFINITE);
+    /**
+     * How long {@link Socket#close()} waits for queued messages to be written. Default 30 s (libzmq waits forever,
+     * the classic hang on close); {@link Duration#ZERO} discards at once.
+     */
+    public static final SocketOption<Duration> LINGER = duration("LINGER", Duration.ofSeconds(30));
+    /** Queue messages only for peers whose connection is complete (libzmq's IMMEDIATE). Default false. */
+    public static final SocketOption<Boolean> IMMEDIATE = flag("IMMEDIATE");
+    /** This socket's routing id, announced to ROUTER peers: 1..255 bytes. Default none. */
+    public static final SocketOption<byte[]> ROUTING_ID = new SocketOption<>("ROUTING_ID", byte[].class, new byte[0],
+            SocketOption::checkRoutingId);
+    /** Largest inbound frame in bytes; a peer sending more is disconnected. -1 (default) = no limit. */
+    public static final SocketOption<Long> MAXMSGSIZE = new SocketOption<>("MAXMSGSIZE", Long.class, -1L,
+            v -> v >= -1 ? null : "must be -1 (no limit) or >= 0");
+    /** Delay before reconnecting, plus jitter below it; {@link #INFINITE} never reconnects. Default 100 ms. */
+    public static final SocketOption<Duration> RECONNECT_IVL = duration("RECONNECT_IVL", Duration.ofMillis(100));
+    /** Cap for exponential reconnect backoff; {@link Duration#ZERO} (default) = no backoff. */
+    public static final SocketOption<Duration> RECONNECT_IVL_MAX = duration("RECONNECT_IVL_MAX", Duration.ZERO);
+    /** Time allowed to complete a ZMTP handshake; {@link #INFINITE} = no limit. Default 30 s. */
+    public static final SocketOption<Duration> HANDSHAKE_IVL = duration("HANDSHAKE_IVL", Duration.ofSeconds(30));
+    /** SO_KEEPALIVE: 1 on, 0 off, -1 (default) the OS default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE = new SocketOption<>("TCP_KEEPALIVE", Integer.class, -1,
+            v -> v >= -1 && v <= 1 ? null : "must be -1, 0 or 1");
+    /** TCP_KEEPIDLE in seconds, -1 (default) the OS default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_IDLE = osDefault("TCP_KEEPALIVE_IDLE");
+    /** TCP_KEEPINTVL in seconds, -1 (default) the OS default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_INTVL = osDefault("TCP_KEEPALIVE_INTVL");
+    /** TCP_KEEPCNT, -1 (default) the OS default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_CNT = osDefault("TCP_KEEPALIVE_CNT");
+    /** Listen backlog of bound endpoints. Default 100. */
+    public static final SocketOption<Integer> BACKLOG = new SocketOption<>("BACKLOG", Integer.class, 100,
+            v -> v > 0 ? null : "must be > 0");
+    /** SO_SNDBUF in bytes, -1 (default) the OS default. */
+    public static final SocketOption<Integer> SNDBUF = osDefault("SNDBUF");
+    /** SO_RCVBUF in bytes, -1 (default) the OS default. */
+    public static final SocketOption<Integer> RCVBUF = osDefault("RCVBUF");
+    /**
+     * Application metadata announced in READY (libzmq's ZMQ_METADATA): names must start with {@code X-}; names and
+     * values at most 255 bytes. Default none.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final SocketOption<Map<String, String>> METADATA = new SocketOption<>("METADATA",
+            (Class<Map<String, String>>) (Class) Map.class, Map.of(), SocketOption::checkMetadata);
+
+    private final String name;
+    private final Class<T> type;
+    private final T defaultValue;
+    private final Function<T, String> check;
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Function<T, String> check) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.check = check;
+    }
+
+    /** The option's name, as in libzmq without the {@code ZMQ_} prefix. */
+    public String name() {
+        return name;
+    }
+
+    /** The value's type. */
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The value a new socket has. */
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /** Checks {@code value}, throwing {@link IllegalArgumentException} that names the option and the problem. */
+    T validate(T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        String problem = check.apply(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(name + " " + problem + ", got " + show(value));
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static SocketOption<Integer> count(String name, int def) {
+        return new SocketOption<>(name, Integer.class, def, v -> v >= 0 ? null : "must be >= 0 (0 = unlimited)");
+    }
+
+    private static SocketOption<Integer> osDefault(String name) {
+        return new SocketOption<>(name, Integer.class, -1, v -> v == -1 || v > 0 ? null : "must be -1 or > 0");
+    }
+
+    private static SocketOption<Boolean> flag(String name) {
+        return new SocketOption<>(name, Boolean.class, false, v -> null);
+    }
+
+    private static SocketOption<Duration> duration(String name, Duration def) {
+        return new SocketOption<>(name, Duration.class, def,
+                v -> v.isNegative() ? "must not be negative (use SocketOption.INFINITE for no limit)" : null);
+    }
+
+    private static String checkRoutingId(byte[] id) {
+        return id.length <= 255 ? null : "must be at most 255 bytes";
+    }
+
+    private static String checkMetadata(Map<String, String> metadata) {
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            String key = Objects.requireNonNull(e.getKey(), "metadata name");
+            if (!key.regionMatches(true, 0, "X-", 0, 2) || key.length() < 3) {
+                return "names must start with 'X-' ('" + key + "' does not)";
+            }
+            if (key.getBytes(StandardCharsets.US_ASCII).length > 255 || !StandardCharsets.US_ASCII.newEncoder()
+                    .canEncode(key)) {
+                return "names must be ASCII of at most 255 bytes ('" + key + "')";
+            }
+            if (e.getValue() == null || e.getValue().getBytes(StandardCharsets.UTF_8).length > 255) {
+                return "values must be non-null and at most 255 bytes ('" + key + "')";
+            }
+        }
+        return null;
+    }
+
+    private static String show(Object value) {
+        if (value instanceof byte[] b) {
+            return b.length + " bytes";
+        }
+        return String.valueOf(value);
+    }
+}

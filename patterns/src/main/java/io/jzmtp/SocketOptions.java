@@ -1,0 +1,70 @@
+package io.jzmtp;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The option values of one socket. Thread-safe. The timeouts read on every send and receive are cached as nanoseconds
+ * so the hot path does no map lookup.
+ */
+final class SocketOptions {
+
+    private final Map<SocketOption<?>, Object> values = new ConcurrentHashMap<>();
+    private volatile long sendTimeoutNanos = -1;
+    private volatile long receiveTimeoutNanos = -1;
+
+    <T> T get(SocketOption<T> option) {
+        Object v = values.get(option);
+        return copy(option, v == null ? option.defaultValue() : option.type().cast(v));
+    }
+
+    <T> void set(SocketOption<T> option, T value) {
+        T checked = copy(option, option.validate(value));
+        values.put(option, checked);
+        if (option == SocketOption.SNDTIMEO) {
+            sendTimeoutNanos = nanos((Duration) checked);
+        } else if (option == SocketOption.RCVTIMEO) {
+            receiveTimeoutNanos = nanos((Duration) checked);
+        }
+    }
+
+    /** SNDTIMEO in nanoseconds; -1 = wait forever. */
+    long sendTimeoutNanos() {
+        return sendTimeoutNanos;
+    }
+
+    /** RCVTIMEO in nanoseconds; -1 = wait forever. */
+    long receiveTimeoutNanos() {
+        return receiveTimeoutNanos;
+    }
+
+    /** A duration option in milliseconds; -1 for {@link SocketOption#INFINITE}. */
+    long millis(SocketOption<Duration> option) {
+        Duration d = get(option);
+        return d.equals(SocketOption.INFINITE) ? -1 : d.toMillis();
+    }
+
+    /** {@code d} in nanoseconds; -1 for {@link SocketOption#INFINITE} or anything too long to count. */
+    static long nanos(Duration d) {
+        if (d.equals(SocketOption.INFINITE)) {
+            return -1;
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return -1;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T copy(SocketOption<T> option, T value) {
+        if (value instanceof byte[] b) {
+            return (T) b.clone();
+        }
+        if (value instanceof Map<?, ?> m) {
+            return (T) Map.copyOf(m);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,51 @@
+package io.jzmtp.routing;
+
+import io.jzmtp.msg.Message;
+import io.jzmtp.pipe.Pipe;
+
+import java.util.ArrayDeque;
+
+/**
+ * Fair-queued receiving (RFC 28–30): takes one message at a time from each pipe that has one, in turn, so no peer
+ * can starve the others. Only pipes that announced themselves readable are visited, so a receive costs the same with
+ * ten peers or ten thousand. Not thread-safe: the socket calls it under its lock.
+ */
+public final class FairQueue {
+
+    private final ArrayDeque<Pipe> ready = new ArrayDeque<>();
+
+    /** {@code pipe} has messages (it announced itself readable). */
+    public void readable(Pipe pipe) {
+        ready.addLast(pipe);
+    }
+
+    /** The next message in turn, owned by the caller, or {@code null} when no pipe has one. */
+    public Message receive() {
+        Pipe pipe;
+        while ((pipe = ready.pollFirst()) != null) {
+            Message m = pipe.poll();
+            if (m != null) {
+                if (pipe.hasInbound()) {
+                    ready.addLast(pipe);
+                } else if (pipe.clearReadable()) {
+                    ready.addLast(pipe);
+                }
+                return m;
+            }
+            if (pipe.clearReadable()) {
+                ready.addLast(pipe);
+            }
+        }
+        return null;
+    }
+
+    /** Whether some pipe may have a message. */
+    public boolean hasReadable() {
+        return !ready.isEmpty();
+    }
+
+    /** Forgets every pipe; used when the socket closes. */
+    public void clear() {
+        ready.clear();
+    }
+}

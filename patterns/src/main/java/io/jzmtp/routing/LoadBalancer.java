@@ -1,0 +1,68 @@
+package io.jzmtp.routing;
+
+import io.jzmtp.msg.Message;
+import io.jzmtp.pipe.Pipe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Round-robin sending (RFC 28, 30): each whole message goes to the next pipe in turn that has room; pipes at their
+ * high-water mark are skipped. When every pipe is full the send would block. Not thread-safe: the socket calls it
+ * under its lock.
+ */
+public final class LoadBalancer {
+
+    private final List<Pipe> pipes = new ArrayList<>();
+    private int next;
+
+    /** Adds a pipe to the rotation. */
+    public void attach(Pipe pipe) {
+        pipes.add(pipe);
+    }
+
+    /** Removes a pipe from the rotation. */
+    public void detach(Pipe pipe) {
+        int i = pipes.indexOf(pipe);
+        if (i >= 0) {
+            pipes.remove(i);
+            if (next > i) {
+                next--;
+            }
+            if (next >= pipes.size()) {
+                next = 0;
+            }
+        }
+    }
+
+    /**
+     * Queues {@code message} on the next pipe with room. Returns {@code false}, leaving the message with the caller,
+     * when there is no such pipe.
+     */
+    public boolean send(Message message) {
+        int n = pipes.size();
+        for (int i = 0; i < n; i++) {
+            int index = (next + i) % n;
+            if (pipes.get(index).offer(message)) {
+                next = (index + 1) % n;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some pipe has room. */
+    public boolean canSend() {
+        for (Pipe p : pipes) {
+            if (p.isWritable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pipes in rotation. */
+    public List<Pipe> pipes() {
+        return List.copyOf(pipes);
+    }
+}

@@ -1,0 +1,29 @@
+package io.jzmtp.socket;
+
+import io.jzmtp.SocketType;
+
+/** Creates the {@link Pattern} of a socket type. */
+public final class Patterns {
+
+    private Patterns() {
+    }
+
+    /**
+     * A fresh pattern for {@code type}.
+     *
+     * @throws UnsupportedOperationException for a type jzmtp does not implement yet
+     */
+    public static Pattern create(SocketType type) {
+        switch (type) {
+            case PAIR:
+                return new PairSocket();
+            case PUSH:
+                return new PushSocket();
+            case PULL:
+                return new PullSocket();
+            default:
+                throw new UnsupportedOperationException("socket type " + type
+                        + " is not implemented yet (available: PAIR, PUSH, PULL)");
+        }
+    }
+}
