@@ -1,0 +1,188 @@
+package io.jzmtp.bench;
+
+import io.jzmtp.Context;
+import io.jzmtp.Socket;
+import io.jzmtp.SocketOption;
+import io.jzmtp.SocketType;
+import io.jzmtp.msg.Message;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The perf-tool contract of {@code shared/bench/README.md}: {@code <mode> <endpoint> <msg-size> <count>}, printing one
+ * {@code RESULT} line on the measuring side. Throughput runs PUSH → PULL; latency runs PAIR ↔ PAIR until REQ/REP
+ * exist. Default socket options everywhere, one I/O thread, as for the peers it is compared with.
+ */
+public final class PerfMain {
+
+    private static final String IMPL = System.getProperty("bench.impl",
+            System.getenv().getOrDefault("BENCH_IMPL", "jzmtp"));
+
+    private PerfMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 4) {
+            usage("expected 4 arguments, got " + args.length);
+        }
+        String mode = args[0];
+        String endpoint = args[1];
+        int size = parse(args[2], "msg-size");
+        long count = parseCount(args[3]);
+        if (size < 0 || count < 2) {
+            usage("msg-size must be >= 0 and count >= 2");
+        }
+        switch (mode) {
+            case "thr-recv" -> throughputReceiver(endpoint, size, count);
+            case "thr-send" -> throughputSender(endpoint, size, count);
+            case "lat-server" -> latencyServer(endpoint, size, count);
+            case "lat-client" -> latencyClient(endpoint, size, count);
+            case "pubsub-recv", "pubsub-send" -> {
+                System.err.println("mode " + mode + " needs PUB/SUB and XPUB, which jzmtp does not have yet");
+                System.exit(2);
+            }
+            default -> usage("unknown mode '" + mode + "'");
+        }
+    }
+
+    static void throughputReceiver(String endpoint, int size, long count) {
+        try (Context ctx = Context.create(); Socket pull = ctx.socket(SocketType.PULL)) {
+            pull.bind(endpoint);
+            check(pull.receive(), size);
+            long t0 = System.nanoTime();
+            long warmIndex = count / 10;
+            long tWarm = t0;
+            for (long i = 1; i < count; i++) {
+                check(pull.receive(), size);
+                if (i == warmIndex) {
+                    tWarm = System.nanoTime();
+                }
+            }
+            long t1 = System.nanoTime();
+            double elapsed = (t1 - t0) / 1e9;
+            double rate = (count - 1) / elapsed;
+            double warmRate = warmIndex > 0 && t1 > tWarm ? (count - 1 - warmIndex) / ((t1 - tWarm) / 1e9) : rate;
+            System.out.printf(Locale.ROOT, "RESULT impl=%s test=thr size=%d count=%d elapsed_s=%.4f msgs_per_s=%.0f"
+                    + " mb_per_s=%.2f warm_msgs_per_s=%.0f%n", IMPL, size, count, elapsed, rate, rate * size / 1e6,
+                    warmRate);
+            System.out.flush();
+        }
+    }
+
+    static void throughputSender(String endpoint, int size, long count) {
+        long t0;
+        long t1;
+        try (Context ctx = Context.create(); Socket push = ctx.socket(SocketType.PUSH)) {
+            push.set(SocketOption.LINGER, SocketOption.INFINITE);   // like the peers: close flushes everything
+            push.connect(endpoint);
+            byte[] payload = new byte[size];
+            t0 = System.nanoTime();
+            for (long i = 0; i < count; i++) {
+                if (!push.send(payload)) {
+                    throw new IllegalStateException("send failed");
+                }
+            }
+            t1 = System.nanoTime();
+        }
+        long t2 = System.nanoTime();
+        System.err.printf(Locale.ROOT, "INFO impl=%s sender send_loop_s=%.4f flush_s=%.4f%n", IMPL, (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9);
+    }
+
+    static void latencyServer(String endpoint, int size, long count) {
+        try (Context ctx = Context.create(); Socket pair = ctx.socket(SocketType.PAIR)) {
+            pair.set(SocketOption.LINGER, SocketOption.INFINITE);
+            pair.bind(endpoint);
+            long total = count + warmup(count);
+            for (long i = 0; i < total; i++) {
+                Message m = pair.receive();
+                if (m.byteSize() != size) {
+                    throw new IllegalStateException("bad message size " + m.byteSize());
+                }
+                if (!pair.send(m)) {
+                    throw new IllegalStateException("send failed");
+                }
+            }
+        }
+    }
+
+    static void latencyClient(String endpoint, int size, long count) {
+        if (count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("count too large");
+        }
+        try (Context ctx = Context.create(); Socket pair = ctx.socket(SocketType.PAIR)) {
+            pair.connect(endpoint);
+            byte[] payload = new byte[size];
+            long warm = warmup(count);
+            for (long i = 0; i < warm; i++) {
+                pair.send(payload);
+                check(pair.receive(), size);
+            }
+            long[] rtt = new long[(int) count];
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long a = System.nanoTime();
+                pair.send(payload);
+                Message m = pair.receive();
+                long b = System.nanoTime();
+                check(m, size);
+                rtt[i] = b - a;
+            }
+            long end = System.nanoTime();
+            Arrays.sort(rtt);
+            double meanUs = (end - start) / 1e3 / count;
+            System.out.printf(Locale.ROOT, "RESULT impl=%s test=lat size=%d count=%d warmup=%d rtt_mean_us=%.2f"
+                    + " rtt_p50_us=%.2f rtt_p99_us=%.2f rtt_min_us=%.2f rtt_max_us=%.2f oneway_mean_us=%.2f"
+                    + " rt_per_s=%.0f%n", IMPL, size, count, warm, meanUs, percentile(rtt, 50) / 1e3,
+                    percentile(rtt, 99) / 1e3, rtt[0] / 1e3, rtt[rtt.length - 1] / 1e3, meanUs / 2, 1e6 / meanUs);
+            System.out.flush();
+        }
+    }
+
+    /** Unmeasured warm-up round trips: the same rule as every implementation in the toolkit. */
+    static long warmup(long count) {
+        return count / 2;
+    }
+
+    /** Nearest-rank percentile of a sorted array. */
+    static long percentile(long[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static void check(Message m, int size) {
+        if (m == null) {
+            throw new IllegalStateException("no message");
+        }
+        try (m) {
+            if (m.size() != 1 || m.frame(0).size() != size) {
+                throw new IllegalStateException("bad message: " + m.size() + " frames, " + m.byteSize() + " bytes");
+            }
+        }
+    }
+
+    private static int parse(String text, String what) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            usage(what + " '" + text + "' is not a number");
+            return -1;
+        }
+    }
+
+    private static long parseCount(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            usage("count '" + text + "' is not a number");
+            return -1;
+        }
+    }
+
+    private static void usage(String problem) {
+        System.err.println("error: " + problem);
+        System.err.println("usage: <thr-recv|thr-send|lat-server|lat-client> <endpoint> <msg-size> <count>");
+        System.exit(2);
+    }
+}
