@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Pipe {
 
     private final Queue<Message> outbound = PlatformDependent.newMpscQueue();
-    private final Queue<Message> inbound = PlatformDependent.newSpscQueue();
+    // Chunked array queues: Netty's SPSC queue is linked and would allocate a node per message.
+    private final Queue<Message> inbound = PlatformDependent.newMpscQueue();
     private final AtomicInteger outboundCount = new AtomicInteger();
     private final AtomicInteger inboundCount = new AtomicInteger();
     private final AtomicBoolean announced = new AtomicBoolean();
