@@ -3,11 +3,12 @@ package io.jzmtp.pipe;
 import io.jzmtp.msg.Message;
 import io.netty.util.internal.PlatformDependent;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bounded, two-way message queue between a socket's pattern logic and one peer (ZMTP.md §15: HWM counts messages,
@@ -28,11 +29,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Pipe {
 
-    private final Queue<Message> outbound = PlatformDependent.newMpscQueue();
+    private static final VarHandle OFFERED;
+    private static final VarHandle DRAINED;
+    private static final VarHandle PUSHED;
+    private static final VarHandle POLLED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            OFFERED = l.findVarHandle(Pipe.class, "offered", long.class);
+            DRAINED = l.findVarHandle(Pipe.class, "drained", long.class);
+            PUSHED = l.findVarHandle(Pipe.class, "pushed", long.class);
+            POLLED = l.findVarHandle(Pipe.class, "polled", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     // Chunked array queues: Netty's SPSC queue is linked and would allocate a node per message.
+    private final Queue<Message> outbound = PlatformDependent.newMpscQueue();
     private final Queue<Message> inbound = PlatformDependent.newMpscQueue();
-    private final AtomicInteger outboundCount = new AtomicInteger();
-    private final AtomicInteger inboundCount = new AtomicInteger();
+
+    // Each counter has one writer and is published with a release store, so the two threads never contend on a
+    // shared atomic per message. A writer re-reads the other side's counter only when its cached copy says "full".
+    private long offered;          // written by the sending side (one thread at a time, under the socket's lock)
+    private long drainedSeen;      // the sending side's cached copy of drained
+    private long drained;          // written by the I/O thread
+    private long pushed;           // written by the I/O thread
+    private long polledSeen;       // the I/O thread's cached copy of polled
+    private long polled;           // written by the receiving side
+
     private final AtomicBoolean announced = new AtomicBoolean();
     private final AtomicBoolean readingPaused = new AtomicBoolean();
     private final int sendHwm;
@@ -66,7 +92,7 @@ public final class Pipe {
         if (!isWritable()) {
             return false;
         }
-        outboundCount.incrementAndGet();
+        OFFERED.setRelease(this, offered + 1);
         outbound.offer(message);
         if (terminated) {
             // Lost the race with terminate(): the I/O thread owns the queue's consumer side, so discard there.
@@ -80,17 +106,26 @@ public final class Pipe {
         return true;
     }
 
-    /** Whether {@link #offer} would accept a message now. */
+    /** Whether {@link #offer} would accept a message now. Called by the sending side. */
     public boolean isWritable() {
-        return !terminated && (sendHwm == 0 || outboundCount.get() < sendHwm);
+        if (terminated) {
+            return false;
+        }
+        if (sendHwm == 0 || offered - drainedSeen < sendHwm) {
+            return true;
+        }
+        drainedSeen = (long) DRAINED.getAcquire(this);
+        return offered - drainedSeen < sendHwm;
     }
 
     /** The next inbound message, owned by the caller, or {@code null} when there is none. */
     public Message poll() {
         Message m = inbound.poll();
         if (m != null) {
-            int left = inboundCount.decrementAndGet();
-            if (left <= receiveHwm / 2 && readingPaused.get() && readingPaused.compareAndSet(true, false)) {
+            long nowPolled = polled + 1;
+            POLLED.setRelease(this, nowPolled);
+            if (readingPaused.get() && (long) PUSHED.getAcquire(this) - nowPolled <= receiveHwm / 2
+                    && readingPaused.compareAndSet(true, false)) {
                 WireSide w = wire;
                 if (w != null) {
                     w.resumeReading();
@@ -134,7 +169,7 @@ public final class Pipe {
      * the connection. A pipe with queued messages and no connection is not flushed.
      */
     public boolean isFlushed() {
-        if (outboundCount.get() > 0) {
+        if (outboundSize() > 0) {
             return false;
         }
         WireSide w = wire;
@@ -143,12 +178,12 @@ public final class Pipe {
 
     /** Number of messages waiting to be sent. */
     public int outboundSize() {
-        return outboundCount.get();
+        return (int) ((long) OFFERED.getAcquire(this) - (long) DRAINED.getAcquire(this));
     }
 
     /** Number of messages waiting to be received. */
     public int inboundSize() {
-        return inboundCount.get();
+        return (int) ((long) PUSHED.getAcquire(this) - (long) POLLED.getAcquire(this));
     }
 
     // ---- connection side (I/O thread) ------------------------------------------------------------------------------
@@ -174,7 +209,7 @@ public final class Pipe {
     public Message pollOutbound() {
         Message m = outbound.poll();
         if (m != null) {
-            outboundCount.decrementAndGet();
+            DRAINED.setRelease(this, drained + 1);
         }
         return m;
     }
@@ -191,19 +226,28 @@ public final class Pipe {
 
     /** Adds a message from the peer; the pipe takes ownership. Asks the wire to pause reading at RCVHWM. */
     public void pushInbound(Message message) {
-        int queued = inboundCount.incrementAndGet();
+        long nowPushed = pushed + 1;
+        PUSHED.setRelease(this, nowPushed);
         inbound.offer(message);
         if (!announced.get() && announced.compareAndSet(false, true)) {
             listener.readable(this);
         }
-        if (receiveHwm > 0 && queued >= receiveHwm && readingPaused.compareAndSet(false, true)) {
-            WireSide w = wire;
-            if (w != null) {
-                w.pauseReading();
+        if (receiveHwm > 0 && nowPushed - polledSeen >= receiveHwm) {
+            polledSeen = (long) POLLED.getAcquire(this);
+            if (nowPushed - polledSeen >= receiveHwm && readingPaused.compareAndSet(false, true)) {
+                pauseReading();
             }
-            if (inboundCount.get() <= receiveHwm / 2 && readingPaused.compareAndSet(true, false) && w != null) {
-                w.resumeReading();   // the reader caught up between our count and the pause
-            }
+        }
+    }
+
+    private void pauseReading() {
+        WireSide w = wire;
+        if (w != null) {
+            w.pauseReading();
+        }
+        if ((long) PUSHED.getAcquire(this) - (long) POLLED.getAcquire(this) <= receiveHwm / 2
+                && readingPaused.compareAndSet(true, false) && w != null) {
+            w.resumeReading();   // the reader caught up between our count and the pause
         }
     }
 
@@ -240,7 +284,7 @@ public final class Pipe {
     public String toString() {
         PeerInfo p = peer;
         return "Pipe[" + (p == null ? "unconnected" : p.socketType() + "@" + p.remoteAddress())
-                + ", out=" + outboundCount.get() + ", in=" + inboundCount.get() + (terminated ? ", terminated" : "")
+                + ", out=" + outboundSize() + ", in=" + inboundSize() + (terminated ? ", terminated" : "")
                 + "]";
     }
 }
