@@ -10,8 +10,10 @@ import io.jzmtp.socket.Patterns;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -47,7 +49,10 @@ public final class Socket implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final Condition writable = lock.newCondition();
+    /** Pipes taking part in the pattern. */
     private final List<Pipe> pipes = new ArrayList<>();
+    /** Every pipe made for this socket that may still hold or receive messages; what close must release. */
+    private final Set<Pipe> live = new HashSet<>();
     private final SocketEndpoints endpoints;
     private final PipeListener pipeListener = new Listener();
     private volatile int readWaiters;
@@ -138,9 +143,12 @@ public final class Socket implements AutoCloseable {
         return send(message, options.sendTimeoutNanos());
     }
 
-    /** Sends {@code message}, waiting up to {@code timeout}. Returns {@code false} on timeout. */
+    /**
+     * Sends {@code message}, waiting up to {@code timeout} ({@link SocketOption#INFINITE} for no limit). Returns
+     * {@code false} on timeout.
+     */
     public boolean send(Message message, Duration timeout) {
-        return send(message, SocketOptions.nanos(Objects.requireNonNull(timeout, "timeout")));
+        return send(message, timeoutNanos(timeout));
     }
 
     /** Sends {@code message} if that is possible without waiting. */
@@ -213,7 +221,17 @@ public final class Socket implements AutoCloseable {
 
     /** The next message, waiting up to {@code timeout}; {@code null} on timeout. */
     public Message receive(Duration timeout) {
-        return receive(SocketOptions.nanos(Objects.requireNonNull(timeout, "timeout")));
+        return receive(timeoutNanos(timeout));
+    }
+
+    /** A per-call timeout in nanoseconds (-1 = forever), rejecting negative durations. */
+    private static long timeoutNanos(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative (use SocketOption.INFINITE to wait"
+                    + " forever), got " + timeout);
+        }
+        return SocketOptions.nanos(timeout);
     }
 
     /** The next message if one is waiting, else {@code null}. */
@@ -287,7 +305,16 @@ public final class Socket implements AutoCloseable {
 
     /** A new pipe using this socket's current HWMs, served by {@code ioThread}. */
     Pipe newPipe(Executor ioThread) {
-        return new Pipe(options.get(SocketOption.SNDHWM), options.get(SocketOption.RCVHWM), ioThread, pipeListener);
+        Pipe pipe = new Pipe(options.get(SocketOption.SNDHWM), options.get(SocketOption.RCVHWM), ioThread,
+                pipeListener);
+        lock.lock();
+        try {
+            live.removeIf(p -> p.isSettled() && !p.hasInbound());
+            live.add(pipe);
+        } finally {
+            lock.unlock();
+        }
+        return pipe;
     }
 
     /** Offers {@code pipe} to the pattern; returns {@code false} if the pattern refuses the peer. */
@@ -295,6 +322,8 @@ public final class Socket implements AutoCloseable {
         lock.lock();
         try {
             if (closed || !pattern.admits(peer)) {
+                live.remove(pipe);
+                pipe.terminate();
                 return false;
             }
             pipes.add(pipe);
@@ -384,23 +413,15 @@ public final class Socket implements AutoCloseable {
             lock.unlock();
         }
         lingerUntilFlushed(lingerMillis);
-        endpoints.closeAll();
-        List<Pipe> all;
+        endpoints.closeAll();   // terminates every pipe and waits until their connections are closed
         lock.lock();
         try {
-            all = List.copyOf(pipes);
             pipes.clear();
-        } finally {
-            lock.unlock();
-        }
-        for (Pipe p : all) {
-            p.terminate();
-        }
-        lock.lock();
-        try {
-            for (Pipe p : all) {
-                p.discardInbound();
+            for (Pipe p : live) {
+                p.terminate();
+                p.discardInbound();   // no connection is left to add more
             }
+            live.clear();
         } finally {
             lock.unlock();
         }

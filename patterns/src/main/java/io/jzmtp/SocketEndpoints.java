@@ -257,11 +257,16 @@ final class SocketEndpoints {
 
         @Override
         public void connectionClosed(PeerInfo peer, Pipe pipe, io.jzmtp.wire.ZmtpProtocolException failure) {
+            boolean permanent = failure != null && failure.reason().isPermanent();
             if (pipe != null && persistentPipe == null) {
                 socket.detach(pipe);
             }
+            if (permanent && persistentPipe != null) {
+                // No reconnect will follow (libzmq ends the session too): stop routing messages into this pipe.
+                socket.detach(persistentPipe);
+            }
             current = null;
-            connector.connectionClosed(failure != null && failure.reason().isPermanent());
+            connector.connectionClosed(permanent);
         }
 
         @Override

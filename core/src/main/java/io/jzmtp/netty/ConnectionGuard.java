@@ -15,7 +15,7 @@ import java.io.IOException;
 /**
  * The one place where a connection's failures end (last in the pipeline): a {@link ZmtpProtocolException} is logged
  * with its specific reason, recorded for the socket (monitor, reconnect policy), answered with an ERROR command when
- * the protocol allows one, and the connection alone is closed. I/O errors (reset by peer) just close it.
+ * the protocol allows one (between the greetings and the end of the handshake), and the connection alone is closed. I/O errors (reset by peer) just close it.
  */
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
@@ -36,7 +36,8 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         if (root instanceof ZmtpProtocolException e) {
             state.failed(e);
             LOG.warn("{} closing connection: {}", ctx.channel(), e.getMessage());
-            if (e.reason().sendsErrorCommand() && state.canSendCommands()) {
+            // ERROR is a handshake command (RFC 23/37); after the handshake libzmq just closes, and so do we.
+            if (e.reason().sendsErrorCommand() && state.canSendCommands() && state.peer() == null) {
                 ctx.writeAndFlush(new Command.Error(errorReason(e))).addListener(ChannelFutureListener.CLOSE);
                 return;
             }

@@ -10,6 +10,7 @@ import io.jzmtp.wire.ZmtpFrame;
 import io.jzmtp.wire.ZmtpProtocolException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
@@ -98,9 +99,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         SocketAddress remote = ctx.channel().remoteAddress();
         String address = remoteText(remote);
-        Metadata withAddress = peerMetadata.with(new Metadata.Property(Metadata.PEER_ADDRESS,
-                hostText(remote).getBytes(StandardCharsets.UTF_8)));
-        PeerInfo peer = new PeerInfo(withAddress, state.version(), address);
+        Metadata local = peerMetadata.with(
+                new Metadata.Property(Metadata.PEER_ADDRESS, hostText(remote).getBytes(StandardCharsets.UTF_8)),
+                new Metadata.Property(Metadata.PROTOCOL, state.version().toString().getBytes(StandardCharsets.US_ASCII)));
+        PeerInfo peer = new PeerInfo(local, state.version(), address);
         state.handshakeCompleted(peer);
         ctx.pipeline().remove(this);
         ctx.fireUserEventTriggered(new HandshakeCompleted(peer));
@@ -121,14 +123,15 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private static String remoteText(SocketAddress remote) {
         if (remote instanceof InetSocketAddress inet) {
-            return hostText(remote) + ":" + inet.getPort();
+            String host = hostText(remote);
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
         return String.valueOf(remote);
     }
 
     private static String hostText(SocketAddress remote) {
         if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
+            return NetUtil.toAddressString(inet.getAddress());   // compressed IPv6 form, like libzmq
         }
         return String.valueOf(remote);
     }

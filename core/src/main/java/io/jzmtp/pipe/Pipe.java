@@ -224,8 +224,15 @@ public final class Pipe {
         listener.writable(this);
     }
 
-    /** Adds a message from the peer; the pipe takes ownership. Asks the wire to pause reading at RCVHWM. */
+    /**
+     * Adds a message from the peer; the pipe takes ownership. Asks the wire to pause reading at RCVHWM. A terminated
+     * pipe releases it instead: nobody will read it.
+     */
     public void pushInbound(Message message) {
+        if (terminated) {
+            message.close();
+            return;
+        }
         long nowPushed = pushed + 1;
         PUSHED.setRelease(this, nowPushed);
         inbound.offer(message);
@@ -253,16 +260,24 @@ public final class Pipe {
 
     /**
      * Ends the pipe: no more offers are accepted, queued outbound messages are released (on the I/O thread), the
-     * attached connection, if any, is closed. Inbound messages stay readable until the socket drains or discards them.
+     * attached connection, if any, is closed (it stays attached until it has closed, see {@link #isSettled()}).
+     * Inbound messages stay readable until the socket drains or discards them.
      */
     public void terminate() {
         terminated = true;
         WireSide w = wire;
-        wire = null;
         if (w != null) {
             w.close();
         }
         ioThread.execute(this::discardOutbound);
+    }
+
+    /**
+     * Whether the pipe is terminated and its last connection has closed, so no message can arrive any more: once such
+     * a pipe is also empty, it can be forgotten.
+     */
+    public boolean isSettled() {
+        return terminated && wire == null;
     }
 
     /** Releases every inbound message. The caller must be the pipe's only reader. */

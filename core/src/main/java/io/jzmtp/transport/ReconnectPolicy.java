@@ -28,10 +28,12 @@ public record ReconnectPolicy(long intervalMillis, long maxIntervalMillis) {
     public long delayMillis(int failures) {
         long base = intervalMillis;
         if (maxIntervalMillis > intervalMillis && intervalMillis > 0) {
-            int doublings = Math.min(failures, 30);
-            base = Math.min(maxIntervalMillis, intervalMillis << doublings);
+            int doublings = Math.min(failures, 62);
+            // Saturate instead of overflowing: a shift past the cap, or into the sign bit, means "the cap".
+            boolean overflows = doublings >= Long.numberOfLeadingZeros(intervalMillis) - 1;
+            base = overflows ? maxIntervalMillis : Math.min(maxIntervalMillis, intervalMillis << doublings);
         }
         long jitter = intervalMillis > 0 ? ThreadLocalRandom.current().nextLong(intervalMillis) : 0;
-        return base + jitter;
+        return base > Long.MAX_VALUE - jitter ? Long.MAX_VALUE : base + jitter;
     }
 }

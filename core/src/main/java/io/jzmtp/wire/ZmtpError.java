@@ -39,8 +39,8 @@ public enum ZmtpError {
     }
 
     /**
-     * Whether we tell the peer with an ERROR command before closing. Only possible once both greetings are
-     * exchanged, since ERROR is a ZMTP 3 command.
+     * Whether we tell the peer with an ERROR command before closing. Only done during the handshake: ERROR is a
+     * handshake command, so it needs both greetings exchanged and is not sent once the handshake is complete.
      */
     public boolean sendsErrorCommand() {
         return sendsErrorCommand;

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.NetUtil;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,7 +63,7 @@ public final class TcpTransport implements Transport {
         }
         Channel server = f.channel();
         InetSocketAddress local = (InetSocketAddress) server.localAddress();
-        TcpEndpoint bound = new TcpEndpoint(stripScope(local.getAddress().getHostAddress()), local.getPort());
+        TcpEndpoint bound = new TcpEndpoint(stripScope(NetUtil.toAddressString(local.getAddress())), local.getPort());
         return new BoundEndpoint() {
             @Override
             public Endpoint endpoint() {

@@ -1,0 +1,136 @@
+package io.jzmtp.interop;
+
+import io.jzmtp.Context;
+import io.jzmtp.Socket;
+import io.jzmtp.SocketOption;
+import io.jzmtp.SocketType;
+import io.jzmtp.msg.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.provider.Arguments;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Shared life cycle and assertions for the interop scenarios: one jzmtp context per test, their peer closed after
+ * each test, helpers to link our socket with theirs in either bind direction and to send and check messages on both
+ * sides byte for byte. Subclasses hold only the scenarios.
+ */
+abstract class InteropScenario {
+
+    static final String ANY_PORT = "tcp://127.0.0.1:*";
+    /** Deadline for any single message to arrive; generous, as it only matters when a test is failing. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final List<Peer> peers = new ArrayList<>();
+    private Context context;
+
+    /** Every peer kind, each with both bind directions: the arguments of every scenario. */
+    static Stream<Arguments> peersAndBinders() {
+        return Stream.of(PeerKind.values())
+                .flatMap(kind -> Stream.of(Binder.values()).map(binder -> Arguments.of(kind, binder)));
+    }
+
+    @BeforeEach
+    void createContext() {
+        context = Context.create();
+    }
+
+    @AfterEach
+    void closeEverything() {
+        try {
+            for (Peer p : peers) {
+                p.close();
+            }
+        } finally {
+            context.close();
+        }
+    }
+
+    /** A jzmtp socket of {@code type} whose blocking calls give up after {@link #TIMEOUT}. */
+    Socket ours(SocketType type) {
+        Socket s = context.socket(type);
+        s.set(SocketOption.RCVTIMEO, TIMEOUT);
+        s.set(SocketOption.SNDTIMEO, TIMEOUT);
+        s.set(SocketOption.LINGER, Duration.ofSeconds(1));
+        return s;
+    }
+
+    /** Their socket of {@code type}, closed after the test. */
+    Peer theirs(PeerKind kind, SocketType type) {
+        Peer p = kind.open(type);
+        peers.add(p);
+        return p;
+    }
+
+    /** Binds one side on an ephemeral loopback port and connects the other to it. */
+    static void link(Socket ours, Peer theirs, Binder binder) {
+        if (binder == Binder.OURS) {
+            theirs.connect(ours.bind(ANY_PORT));
+        } else {
+            ours.connect(theirs.bind(ANY_PORT));
+        }
+    }
+
+    /** For libzmq, whose monitor tells: waits until it reports that the handshake with us succeeded. */
+    static void assertTheirHandshakeSucceeded(Peer theirs) {
+        if (theirs instanceof LibzmqPeer libzmq) {
+            libzmq.awaitEvent(Set.of("HANDSHAKE_SUCCEEDED"), Set.of("HANDSHAKE_FAILED_NO_DETAIL",
+                    "HANDSHAKE_FAILED_PROTOCOL", "HANDSHAKE_FAILED_AUTH"), TIMEOUT);
+        }
+    }
+
+    /** Sends {@code sample} from our socket; it must be accepted within the send timeout. */
+    static void sendOurs(Socket ours, Payloads.Sample sample) {
+        assertTrue(ours.send(Message.of(sample.frames())), "our " + ours.type() + " could not send " + sample);
+    }
+
+    /** Receives on our socket and checks the frames exactly and that the sender announced {@code peerType}. */
+    static void expectOurs(Socket ours, Payloads.Sample sample, SocketType peerType) {
+        try (Message m = ours.receive()) {
+            assertNotNull(m, "our " + ours.type() + " received nothing within " + TIMEOUT + ", expected " + sample);
+            List<byte[]> frames = new ArrayList<>(m.size());
+            for (int i = 0; i < m.size(); i++) {
+                frames.add(m.frame(i).toBytes());
+            }
+            assertFrames("our " + ours.type() + ", " + sample, sample.frames(), frames);
+            assertEquals(peerType.name(), m.metadata().socketType().orElse(null),
+                    "Socket-Type in the metadata of " + sample);
+            assertEquals("127.0.0.1", m.metadata().peerAddress().orElse(null), "Peer-Address of " + sample);
+        }
+    }
+
+    /** Receives on their socket and checks the frames exactly and that their library saw our socket type. */
+    static void expectTheirs(Peer theirs, Payloads.Sample sample, SocketType ourType) {
+        Peer.Received r = theirs.receive(TIMEOUT);
+        assertNotNull(r, theirs.describe() + " received nothing within " + TIMEOUT + ", expected " + sample);
+        assertFrames(theirs.describe() + ", " + sample, sample.frames(), r.frames());
+        assertEquals(ourType.name(), r.peerSocketType(),
+                theirs.describe() + " reports this Socket-Type for the sender of " + sample);
+    }
+
+    /** Nothing more arrives on our socket within a short grace period. */
+    static void assertNoMoreOurs(Socket ours) {
+        try (Message extra = ours.receive(Duration.ofMillis(100))) {
+            assertNull(extra, "our " + ours.type() + " received an unexpected extra message");
+        }
+    }
+
+    static void assertFrames(String what, byte[][] expected, List<byte[]> actual) {
+        assertEquals(expected.length, actual.size(), what + ": number of frames");
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], actual.get(i), what + ": frame " + i + " (" + expected[i].length
+                    + " bytes expected, " + actual.get(i).length + " received)");
+        }
+    }
+}

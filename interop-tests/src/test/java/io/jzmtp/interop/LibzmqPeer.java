@@ -1,0 +1,271 @@
+package io.jzmtp.interop;
+
+import io.jzmtp.SocketType;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A libzmq socket in a child process: {@code zmq_peer.py} (next to this class) driven by one request line per call,
+ * answered by one line (see the script's docstring for the protocol). Every answer is awaited with a deadline, so a
+ * stuck child fails the test; {@link #close()} ends the child for certain. The socket's monitor runs from creation, so
+ * {@link #awaitEvent} sees every event (libzmq's view of the handshake).
+ */
+final class LibzmqPeer implements Peer {
+
+    /** Added to the libzmq-side timeout when waiting for an answer line. */
+    private static final Duration SLACK = Duration.ofSeconds(5);
+    /** Deadline for requests that do not wait for the network. */
+    private static final Duration QUICK = Duration.ofSeconds(10);
+    private static final String EOF = "\u0000EOF";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Process process;
+    private final Writer requests;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+    private final StringBuffer stderr = new StringBuffer();
+    private String label;
+    private boolean broken;
+
+    private LibzmqPeer(Process process, SocketType type) {
+        this.process = process;
+        this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
+        daemon("libzmq-peer-stdout", () -> pumpAnswers(process.getInputStream()));
+        daemon("libzmq-peer-stderr", () -> pumpStderr(process.getErrorStream()));
+        this.label = "libzmq " + type;
+    }
+
+    /** Starts a child process holding one libzmq socket of {@code type}, with its monitor on. */
+    static LibzmqPeer open(SocketType type) {
+        Libzmq.requireAvailable();
+        ProcessBuilder pb = new ProcessBuilder(Libzmq.PYTHON, "-u", script().toString());
+        pb.environment().remove("PYTHONPATH");
+        pb.environment().remove("PYTHONHOME");
+        LibzmqPeer peer;
+        try {
+            peer = new LibzmqPeer(pb.start(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + Libzmq.PYTHON, e);
+        }
+        try {
+            String version = peer.ok("version", QUICK);
+            peer.ok("socket " + type.name(), QUICK);
+            peer.ok("monitor", QUICK);
+            peer.label = "libzmq " + version + " " + type;
+            return peer;
+        } catch (RuntimeException | Error e) {
+            peer.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return label;
+    }
+
+    @Override
+    public String bind(String endpoint) {
+        return ok("bind " + endpoint, QUICK);
+    }
+
+    @Override
+    public void connect(String endpoint) {
+        ok("connect " + endpoint, QUICK);
+    }
+
+    @Override
+    public void send(byte[]... frames) {
+        StringBuilder line = new StringBuilder("send ");
+        for (int i = 0; i < frames.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(HEX.formatHex(frames[i]));
+        }
+        String answer = request(line.toString(), Duration.ofSeconds(10).plus(SLACK));
+        if (!answer.equals("ok")) {
+            fail(describe() + " could not send a message of " + frames.length + " frame(s): " + answer + stderrNote());
+        }
+    }
+
+    @Override
+    public Received receive(Duration timeout) {
+        String answer = request("recv " + timeout.toMillis(), timeout.plus(SLACK));
+        if (answer.equals("timeout")) {
+            return null;
+        }
+        if (!answer.startsWith("msg ")) {
+            fail(describe() + " answered '" + answer + "' to recv" + stderrNote());
+        }
+        String[] parts = answer.split(" ", 3);
+        List<byte[]> frames = new ArrayList<>();
+        for (String hex : parts[2].split(",", -1)) {
+            frames.add(HEX.parseHex(hex));
+        }
+        return new Received(frames, parts[1].equals("-") ? null : parts[1]);
+    }
+
+    /**
+     * Waits for the next monitor event named in {@code wanted} (e.g. {@code HANDSHAKE_SUCCEEDED}), skipping others,
+     * and returns its line ({@code event NAME value endpoint}); fails the test if none arrives in time or an event
+     * named in {@code forbidden} comes first.
+     */
+    String awaitEvent(Set<String> wanted, Set<String> forbidden, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (true) {
+            long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            String answer = request("event " + left, Duration.ofMillis(left).plus(SLACK));
+            if (answer.equals("timeout")) {
+                return fail(describe() + " reported none of " + wanted + " within " + timeout + "; events seen: "
+                        + seen);
+            }
+            if (!answer.startsWith("event ")) {
+                return fail(describe() + " answered '" + answer + "' to event" + stderrNote());
+            }
+            String name = answer.split(" ")[1];
+            if (wanted.contains(name)) {
+                return answer;
+            }
+            seen.add(answer.substring("event ".length()));
+            if (forbidden.contains(name)) {
+                return fail(describe() + " reported " + name + " while waiting for " + wanted + "; events seen: "
+                        + seen);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!broken && process.isAlive()) {
+                requests.write("quit\n");
+                requests.flush();
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            // the child is gone already; destroy below makes sure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- the line protocol ------------------------------------------------------------------------------------------
+
+    /** Sends a request that must answer {@code ok [value]}; returns the value (or empty). */
+    private String ok(String line, Duration wait) {
+        String answer = request(line, wait);
+        if (answer.equals("ok")) {
+            return "";
+        }
+        if (answer.startsWith("ok ")) {
+            return answer.substring(3);
+        }
+        return fail(describe() + " answered '" + answer + "' to '" + abbreviate(line) + "'" + stderrNote());
+    }
+
+    private String request(String line, Duration wait) {
+        if (broken) {
+            fail(describe() + " is unusable after an earlier failure" + stderrNote());
+        }
+        try {
+            requests.write(line);
+            requests.write('\n');
+            requests.flush();
+            String answer = answers.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (answer == null) {
+                broken = true;
+                return fail(describe() + " did not answer '" + abbreviate(line) + "' within " + wait + stderrNote());
+            }
+            if (answer.equals(EOF)) {
+                broken = true;
+                return fail(describe() + " exited while answering '" + abbreviate(line) + "'" + stderrNote());
+            }
+            return answer;
+        } catch (IOException e) {
+            broken = true;
+            return fail(describe() + " cannot take requests: " + e + stderrNote());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            broken = true;
+            return fail("interrupted while waiting for " + describe());
+        }
+    }
+
+    private String stderrNote() {
+        String err = stderr.toString().trim();
+        return err.isEmpty() ? "" : "; its stderr: " + err;
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 80 ? line : line.substring(0, 80) + "… (" + line.length() + " chars)";
+    }
+
+    private void pumpAnswers(InputStream in) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                answers.add(line);
+            }
+        } catch (IOException e) {
+            // the process ended; EOF below tells a waiting request
+        }
+        answers.add(EOF);
+    }
+
+    private void pumpStderr(InputStream in) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                stderr.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static Path script() {
+        URL url = LibzmqPeer.class.getResource("zmq_peer.py");
+        if (url == null) {
+            throw new IllegalStateException("zmq_peer.py is missing from the test classpath (io/jzmtp/interop/)");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate zmq_peer.py at " + url, e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+"""One libzmq socket driven over stdin/stdout, for jzmtp's interop tests (LibzmqPeer.java is the other end).
+
+Run with Debian's /usr/bin/python3 (python3-zmq). Every request is one line on stdin and gets exactly one answer
+line on stdout: "ok [value]", "msg ...", "event ...", "timeout" or "error <what went wrong>". Frames travel as
+lower-case hex, comma separated; an empty frame is the empty string, so "send ," sends two empty frames.
+
+    version                    -> ok <libzmq version>
+    socket TYPE                -> ok              (PAIR, PUSH, PULL, ...; LINGER 500 ms, SNDTIMEO 10 s)
+    setsockopt NAME INT        -> ok              (e.g. setsockopt MAXMSGSIZE 1000)
+    bind ENDPOINT              -> ok <LAST_ENDPOINT>  (tcp://127.0.0.1:* picks a free port)
+    connect ENDPOINT           -> ok
+    send HEX,HEX,...           -> ok | timeout    (timeout after SNDTIMEO)
+    recv MILLIS                -> msg <peer Socket-Type or -> HEX,HEX,... | timeout
+    monitor                    -> ok              (records this socket's monitor events from now on)
+    event MILLIS               -> event <NAME> <value> <endpoint> | timeout   (next recorded event, in order)
+    close                      -> ok
+    quit                       -> ok, then exit   (EOF on stdin does the same)
+
+Loopback only: the tests bind and connect 127.0.0.1 and nothing else.
+"""
+
+import binascii
+import sys
+
+import zmq
+import zmq.utils.monitor
+
+
+def hex_frames(frames):
+    return ",".join(binascii.hexlify(bytes(f.buffer)).decode("ascii") for f in frames)
+
+
+def parse_frames(text):
+    return [binascii.unhexlify(part) for part in text.split(",")]
+
+
+class Driver:
+    def __init__(self):
+        self.ctx = zmq.Context.instance()
+        self.sock = None
+        self.mon = None
+
+    def socket(self, type_name):
+        if self.sock is not None:
+            raise ValueError("socket already created")
+        self.sock = self.ctx.socket(getattr(zmq, type_name))
+        self.sock.setsockopt(zmq.LINGER, 500)
+        self.sock.setsockopt(zmq.SNDTIMEO, 10000)
+        return "ok"
+
+    def setsockopt(self, name, value):
+        self.sock.setsockopt(getattr(zmq, name), int(value))
+        return "ok"
+
+    def bind(self, endpoint):
+        self.sock.bind(endpoint)
+        return "ok " + self.sock.getsockopt(zmq.LAST_ENDPOINT).decode("ascii")
+
+    def connect(self, endpoint):
+        self.sock.connect(endpoint)
+        return "ok"
+
+    def send(self, text):
+        try:
+            self.sock.send_multipart(parse_frames(text))
+        except zmq.Again:
+            return "timeout"
+        return "ok"
+
+    def recv(self, millis):
+        if not self.sock.poll(int(millis), zmq.POLLIN):
+            return "timeout"
+        frames = self.sock.recv_multipart(copy=False)
+        try:
+            peer_type = frames[0].get("Socket-Type")
+        except zmq.ZMQError:
+            peer_type = None
+        return "msg %s %s" % (peer_type or "-", hex_frames(frames))
+
+    def monitor(self):
+        self.mon = self.sock.get_monitor_socket()
+        return "ok"
+
+    def event(self, millis):
+        if self.mon is None:
+            raise ValueError("monitor not started")
+        if not self.mon.poll(int(millis), zmq.POLLIN):
+            return "timeout"
+        ev = zmq.utils.monitor.recv_monitor_message(self.mon)
+        try:
+            name = zmq.Event(ev["event"]).name
+        except ValueError:
+            name = "EVENT_%d" % ev["event"]
+        endpoint = ev["endpoint"].decode("ascii", "replace") if ev["endpoint"] else "-"
+        return "event %s %d %s" % (name, ev["value"], endpoint)
+
+    def close(self):
+        if self.mon is not None:
+            self.sock.disable_monitor()
+            self.mon.close(linger=0)
+            self.mon = None
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        return "ok"
+
+    def version(self):
+        return "ok " + zmq.zmq_version()
+
+
+def main():
+    driver = Driver()
+    handlers = {
+        "version": driver.version,
+        "socket": driver.socket,
+        "setsockopt": driver.setsockopt,
+        "bind": driver.bind,
+        "connect": driver.connect,
+        "send": driver.send,
+        "recv": driver.recv,
+        "monitor": driver.monitor,
+        "event": driver.event,
+        "close": driver.close,
+    }
+    while True:
+        line = sys.stdin.readline()
+        if not line:
+            break
+        words = line.rstrip("\n").split(" ")
+        if words[0] == "quit":
+            print("ok", flush=True)
+            break
+        handler = handlers.get(words[0])
+        try:
+            if handler is None:
+                raise ValueError("unknown request " + repr(words[0]))
+            answer = handler(*words[1:])
+        except Exception as e:  # every failure becomes an answer line; the Java side turns it into a test failure
+            answer = "error %s: %s" % (type(e).__name__, str(e).replace("\n", " "))
+        print(answer, flush=True)
+    driver.close()
+    driver.ctx.term()
+
+
+if __name__ == "__main__":
+    main()

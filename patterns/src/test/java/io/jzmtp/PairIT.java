@@ -1,0 +1,160 @@
+package io.jzmtp;
+
+import io.jzmtp.msg.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.jzmtp.TestSupport.PATIENCE;
+import static io.jzmtp.TestSupport.pooled;
+import static io.jzmtp.TestSupport.receiveText;
+import static io.jzmtp.TestSupport.sendOrFail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** PAIR (RFC 31) over loopback: both directions, one peer at a time. */
+class PairIT {
+
+    private Context ctx;
+
+    @BeforeEach
+    void setUp() {
+        ctx = Context.create();
+    }
+
+    @AfterEach
+    void tearDown() {
+        ctx.close();
+    }
+
+    @Test
+    void bothDirections() {
+        Socket a = ctx.socket(SocketType.PAIR);
+        Socket b = ctx.socket(SocketType.PAIR);
+        b.connect(a.bind("tcp://127.0.0.1:*"));
+        for (int i = 0; i < 100; i++) {
+            sendOrFail(b, pooled("ping", Integer.toString(i)));
+            assertEquals("ping|" + i, receiveText(a));
+            sendOrFail(a, pooled("pong", Integer.toString(i)));
+            assertEquals("pong|" + i, receiveText(b));
+        }
+    }
+
+    /** One thread blocked in receive() must not hold up another thread sending on the same socket. */
+    @Test
+    void fullDuplexFromTwoThreads() throws Exception {
+        Socket a = ctx.socket(SocketType.PAIR);
+        Socket b = ctx.socket(SocketType.PAIR);
+        b.connect(a.bind("tcp://127.0.0.1:*"));
+        int n = 1000;
+        CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> {
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                assertEquals("echo " + i, receiveText(a));   // blocks between echoes
+                count++;
+            }
+            return count;
+        });
+        for (int i = 0; i < n; i++) {
+            sendOrFail(a, pooled("echo " + i));   // while the other thread waits in a.receive()
+        }
+        for (int i = 0; i < n; i++) {
+            try (Message m = b.receive(PATIENCE)) {
+                assertNotNull(m);
+                sendOrFail(b, pooled(TestSupport.text(m)));
+            }
+        }
+        assertEquals(n, received.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void eachSideSeesTheOthersMetadata() {
+        Socket a = ctx.socket(SocketType.PAIR).set(SocketOption.METADATA, Map.of("X-Side", "A"));
+        Socket b = ctx.socket(SocketType.PAIR).set(SocketOption.METADATA, Map.of("X-Side", "B"));
+        b.connect(a.bind("tcp://127.0.0.1:*"));
+        sendOrFail(b, pooled("from b"));
+        try (Message m = a.receive(PATIENCE)) {
+            assertNotNull(m);
+            assertEquals("B", m.metadata().get("X-Side").orElse(null));
+            assertEquals("PAIR", m.metadata().socketType().orElse(null));
+        }
+        sendOrFail(a, pooled("from a"));
+        try (Message m = b.receive(PATIENCE)) {
+            assertNotNull(m);
+            assertEquals("A", m.metadata().get("X-Side").orElse(null));
+            assertEquals("127.0.0.1", m.metadata().peerAddress().orElse(null));
+        }
+    }
+
+    /**
+     * A second PAIR is refused while the first is connected (what the bound PAIR sends reaches only the first), and is
+     * accepted once the first leaves (the refused one keeps reconnecting every RECONNECT_IVL).
+     */
+    @Test
+    void secondPeerIsRefusedUntilTheFirstLeaves() {
+        Socket a = ctx.socket(SocketType.PAIR);
+        String ep = a.bind("tcp://127.0.0.1:*");
+        Socket first = ctx.socket(SocketType.PAIR);
+        first.connect(ep);
+        sendOrFail(first, pooled("hello from first"));
+        assertEquals("hello from first", receiveText(a));   // first is a's peer now
+
+        Socket second = ctx.socket(SocketType.PAIR);
+        second.connect(ep);
+        for (int i = 0; i < 20; i++) {
+            sendOrFail(a, pooled("to the peer " + i));
+            assertEquals("to the peer " + i, receiveText(first));
+        }
+        try (Message m = second.receive(Duration.ofMillis(300))) {
+            assertNull(m, "the second PAIR must not be served while the first is connected");
+        }
+
+        first.close();
+        // Until a notices that first left, what it sends still goes to first's dying connection and is lost (as in
+        // libzmq); so send until something reaches the second PAIR.
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        String got = null;
+        for (int i = 0; got == null; i++) {
+            assertTrue(System.nanoTime() < deadline, "the second PAIR was never accepted");
+            sendOrFail(a, pooled("to the second " + i));
+            try (Message m = second.receive(Duration.ofMillis(50))) {
+                got = m == null ? null : TestSupport.text(m);
+            }
+        }
+        assertTrue(got.startsWith("to the second "), got);
+        sendOrFail(second, pooled("second says hi"));
+        assertEquals("second says hi", receiveText(a));
+        TestSupport.drainQuietly(second);   // more of the retries may be in flight
+    }
+
+    @Test
+    void connectingPairHasOnePeer() {
+        Socket a = ctx.socket(SocketType.PAIR);
+        Socket other = ctx.socket(SocketType.PAIR);
+        a.connect(other.bind("tcp://127.0.0.1:*"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.connect("tcp://127.0.0.1:1"));
+        assertTrue(e.getMessage().contains("PAIR") && e.getMessage().contains("'tcp://127.0.0.1:1'"), e.getMessage());
+        sendOrFail(a, pooled("still works"));
+        assertEquals("still works", receiveText(other));
+    }
+
+    @Test
+    void pairIncompatibleWithPushIsNeverServed() {
+        Socket pair = ctx.socket(SocketType.PAIR);
+        String ep = pair.bind("tcp://127.0.0.1:*");
+        Socket push = ctx.socket(SocketType.PUSH).set(SocketOption.LINGER, Duration.ZERO);
+        push.connect(ep);
+        assertTrue(push.trySend(pooled("wrong peer type")), "queued in the connect-side pipe");
+        try (Message m = pair.receive(Duration.ofMillis(500))) {
+            assertNull(m, "a PUSH is not a PAIR's peer (ZMTP.md §6)");
+        }
+    }
+}
