@@ -8,12 +8,14 @@ import io.jzmtp.pipe.PipeListener;
 import io.jzmtp.socket.Pattern;
 import io.jzmtp.socket.Patterns;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -55,6 +57,7 @@ public final class Socket implements AutoCloseable {
     private final Set<Pipe> live = new HashSet<>();
     private final SocketEndpoints endpoints;
     private final PipeListener pipeListener = new Listener();
+    private final List<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
     private volatile int readWaiters;
     private volatile int writeWaiters;
     private volatile boolean closed;
@@ -62,7 +65,7 @@ public final class Socket implements AutoCloseable {
     Socket(Context context, SocketType type) {
         this.context = context;
         this.type = type;
-        this.pattern = Patterns.create(type);
+        this.pattern = Patterns.create(type, options::get);
         this.endpoints = new SocketEndpoints(this, context.io());
     }
 
@@ -134,6 +137,44 @@ public final class Socket implements AutoCloseable {
     /** The endpoint most recently bound or connected, like libzmq's LAST_ENDPOINT; empty before any. */
     public String lastEndpoint() {
         return endpoints.lastEndpoint();
+    }
+
+    // ---- subscriptions ---------------------------------------------------------------------------------------------
+
+    /**
+     * SUB/XSUB: receive messages whose first frame starts with {@code prefix} (empty = everything). Subscribing twice
+     * needs two unsubscribes. XPUB with XPUB_MANUAL: applies a subscription for the peer that sent the last one.
+     *
+     * @throws UnsupportedOperationException for socket types without subscriptions
+     */
+    public void subscribe(byte[] prefix) {
+        changeSubscription(prefix, true);
+    }
+
+    /** {@link #subscribe(byte[])} with the UTF-8 bytes of {@code prefix}. */
+    public void subscribe(String prefix) {
+        changeSubscription(prefix.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** Withdraws one {@link #subscribe(byte[])} of {@code prefix}. */
+    public void unsubscribe(byte[] prefix) {
+        changeSubscription(prefix, false);
+    }
+
+    /** {@link #unsubscribe(byte[])} with the UTF-8 bytes of {@code prefix}. */
+    public void unsubscribe(String prefix) {
+        changeSubscription(prefix.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private void changeSubscription(byte[] prefix, boolean subscribe) {
+        Objects.requireNonNull(prefix, "prefix");
+        lock.lock();
+        try {
+            checkOpen(subscribe ? "subscribe" : "unsubscribe");
+            pattern.subscribe(prefix.clone(), subscribe);
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- sending ---------------------------------------------------------------------------------------------------
@@ -335,6 +376,72 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    /** A connection completed its handshake on {@code pipe}. */
+    void connected(Pipe pipe) {
+        lock.lock();
+        try {
+            if (!closed && pipes.contains(pipe)) {
+                pattern.connected(pipe);
+                signal(writable);
+            }
+        } finally {
+            lock.unlock();
+        }
+        fireReadiness();
+    }
+
+    /** The connection of {@code pipe} closed. */
+    void disconnected(Pipe pipe) {
+        lock.lock();
+        try {
+            if (!closed && pipes.contains(pipe)) {
+                pattern.disconnected(pipe);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- readiness, for pollers ------------------------------------------------------------------------------------
+
+    /** Whether a receive would return a message now. */
+    boolean canReceive() {
+        lock.lock();
+        try {
+            return !closed && pattern.canReceive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a send could succeed now. */
+    boolean canSend() {
+        lock.lock();
+        try {
+            return !closed && pattern.canSend();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Registers {@code listener} to be run (on an I/O thread, or the closing thread) whenever the socket may have
+     * become readable or writable. It must be quick and must not block.
+     */
+    void addReadinessListener(Runnable listener) {
+        readinessListeners.add(listener);
+    }
+
+    void removeReadinessListener(Runnable listener) {
+        readinessListeners.remove(listener);
+    }
+
+    private void fireReadiness() {
+        for (Runnable r : readinessListeners) {
+            r.run();
+        }
+    }
+
     /** Removes {@code pipe} from the pattern and terminates it. */
     void detach(Pipe pipe) {
         lock.lock();
@@ -377,6 +484,7 @@ public final class Socket implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            fireReadiness();
         }
 
         @Override
@@ -384,6 +492,7 @@ public final class Socket implements AutoCloseable {
             if (writeWaiters > 0 || closed) {
                 signal(writable);
             }
+            fireReadiness();
         }
     }
 
@@ -412,6 +521,7 @@ public final class Socket implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        fireReadiness();
         lingerUntilFlushed(lingerMillis);
         endpoints.closeAll();   // terminates every pipe and waits until their connections are closed
         lock.lock();

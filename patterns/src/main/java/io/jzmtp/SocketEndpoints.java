@@ -207,8 +207,14 @@ final class SocketEndpoints {
         }
 
         @Override
+        public void pipeConnected(Pipe pipe) {
+            socket.connected(pipe);
+        }
+
+        @Override
         public void connectionClosed(PeerInfo peer, Pipe pipe, io.jzmtp.wire.ZmtpProtocolException failure) {
             if (pipe != null && pipes.remove(pipe)) {
+                socket.disconnected(pipe);
                 socket.detach(pipe);
             }
         }
@@ -256,7 +262,15 @@ final class SocketEndpoints {
         }
 
         @Override
+        public void pipeConnected(Pipe pipe) {
+            socket.connected(pipe);
+        }
+
+        @Override
         public void connectionClosed(PeerInfo peer, Pipe pipe, io.jzmtp.wire.ZmtpProtocolException failure) {
+            if (pipe != null) {
+                socket.disconnected(pipe);
+            }
             boolean permanent = failure != null && failure.reason().isPermanent();
             if (pipe != null && persistentPipe == null) {
                 socket.detach(pipe);

@@ -64,6 +64,34 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> SNDBUF = osDefault("SNDBUF");
     /** SO_RCVBUF in bytes, -1 (default) the OS default. */
     public static final SocketOption<Integer> RCVBUF = osDefault("RCVBUF");
+    /** ROUTER/DEALER/REQ: the routing id the next {@code connect} gives its peer on our side (ROUTER). */
+    public static final SocketOption<byte[]> CONNECT_ROUTING_ID = new SocketOption<>("CONNECT_ROUTING_ID",
+            byte[].class, new byte[0], SocketOption::checkRoutingId);
+    /** ROUTER: an unroutable message raises an error (or would block at HWM) instead of being dropped. */
+    public static final SocketOption<Boolean> ROUTER_MANDATORY = flag("ROUTER_MANDATORY");
+    /** ROUTER: a new peer with an identity already in use takes it over; the old connection is closed. */
+    public static final SocketOption<Boolean> ROUTER_HANDOVER = flag("ROUTER_HANDOVER");
+    /** ROUTER/DEALER: send an empty message to every new peer. */
+    public static final SocketOption<Boolean> PROBE_ROUTER = flag("PROBE_ROUTER");
+    /** REQ: prefix requests with a request id and drop replies that do not carry it. */
+    public static final SocketOption<Boolean> REQ_CORRELATE = flag("REQ_CORRELATE");
+    /** REQ: allow a new request before the reply to the previous one arrived (use with REQ_CORRELATE). */
+    public static final SocketOption<Boolean> REQ_RELAXED = flag("REQ_RELAXED");
+    /** XPUB: pass every subscription to the application, not only the first for a topic. */
+    public static final SocketOption<Boolean> XPUB_VERBOSE = flag("XPUB_VERBOSE");
+    /** XPUB: like XPUB_VERBOSE, and pass every unsubscription too. */
+    public static final SocketOption<Boolean> XPUB_VERBOSER = flag("XPUB_VERBOSER");
+    /** XPUB: subscriptions are not applied automatically; the application applies them with subscribe(). */
+    public static final SocketOption<Boolean> XPUB_MANUAL = flag("XPUB_MANUAL");
+    /** XPUB: a subscriber at SNDHWM makes send block (or would block) instead of dropping. */
+    public static final SocketOption<Boolean> XPUB_NODROP = flag("XPUB_NODROP");
+    /** XPUB: a message sent to every new subscriber when it connects; empty = none. */
+    public static final SocketOption<byte[]> XPUB_WELCOME_MSG = new SocketOption<>("XPUB_WELCOME_MSG", byte[].class,
+            new byte[0], v -> null);
+    /** PUB/XPUB/SUB/XSUB: deliver messages that match no subscription instead of those that do. */
+    public static final SocketOption<Boolean> INVERT_MATCHING = flag("INVERT_MATCHING");
+    /** SUB/PULL/DEALER/PUSH/PUB: keep only the newest message per peer (single-part messages only). */
+    public static final SocketOption<Boolean> CONFLATE = flag("CONFLATE");
     /**
      * Application metadata announced in READY (libzmq's ZMQ_METADATA): names must start with {@code X-}; names and
      * values at most 255 bytes. Default none.

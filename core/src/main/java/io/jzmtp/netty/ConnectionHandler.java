@@ -20,6 +20,10 @@ public interface ConnectionHandler {
      */
     Pipe handshakeCompleted(PeerInfo peer, Executor ioThread);
 
+    /** {@code pipe}, returned by {@link #handshakeCompleted}, is now attached to the connection. */
+    default void pipeConnected(Pipe pipe) {
+    }
+
     /**
      * The connection closed.
      *

@@ -57,6 +57,7 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
             metadata = peer.metadata();
             pipe = p;
             p.attach(this, peer);
+            handler.pipeConnected(p);
         }
         ctx.fireUserEventTriggered(evt);
     }

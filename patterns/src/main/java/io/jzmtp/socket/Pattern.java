@@ -21,6 +21,26 @@ public interface Pattern {
     /** A pipe left the socket; messages it already delivered may still be read. */
     void detach(Pipe pipe);
 
+    /**
+     * A connection completed its handshake on {@code pipe} (again, after a reconnect, for a connecting pipe):
+     * {@code pipe.peer()} is now known. E.g. SUB sends its subscriptions here.
+     */
+    default void connected(Pipe pipe) {
+    }
+
+    /** The connection of {@code pipe} closed; a connecting pipe stays attached and may connect again. */
+    default void disconnected(Pipe pipe) {
+    }
+
+    /**
+     * Adds ({@code subscribe}) or removes one subscription to {@code topic}.
+     *
+     * @throws UnsupportedOperationException for types without subscriptions
+     */
+    default void subscribe(byte[] topic, boolean subscribe) {
+        throw new UnsupportedOperationException("this socket type has no subscriptions");
+    }
+
     /** {@code pipe} has inbound messages. */
     void readable(Pipe pipe);
 

@@ -13,7 +13,8 @@ public final class Patterns {
      *
      * @throws UnsupportedOperationException for a type jzmtp does not implement yet
      */
-    public static Pattern create(SocketType type) {
+    public static Pattern create(SocketType type, PatternOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
         switch (type) {
             case PAIR:
                 return new PairSocket();

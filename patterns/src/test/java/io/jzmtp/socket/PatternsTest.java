@@ -1,5 +1,6 @@
 package io.jzmtp.socket;
 
+import io.jzmtp.SocketOption;
 import io.jzmtp.SocketType;
 import io.jzmtp.msg.Message;
 import io.jzmtp.pipe.Pipe;
@@ -31,6 +32,9 @@ class PatternsTest {
         pipes.releaseAll();
     }
 
+    /** Every option at its default. */
+    private static final PatternOptions DEFAULTS = SocketOption::defaultValue;
+
     private Pipe attach(Pipe p) {
         assertTrue(pattern.admits(null));
         pattern.attach(p);
@@ -39,15 +43,15 @@ class PatternsTest {
 
     @Test
     void factoryMakesTheImplementedTypes() {
-        assertInstanceOf(PairSocket.class, Patterns.create(SocketType.PAIR));
-        assertInstanceOf(PushSocket.class, Patterns.create(SocketType.PUSH));
-        assertInstanceOf(PullSocket.class, Patterns.create(SocketType.PULL));
+        assertInstanceOf(PairSocket.class, Patterns.create(SocketType.PAIR, DEFAULTS));
+        assertInstanceOf(PushSocket.class, Patterns.create(SocketType.PUSH, DEFAULTS));
+        assertInstanceOf(PullSocket.class, Patterns.create(SocketType.PULL, DEFAULTS));
     }
 
     @Test
     void factoryNamesAnUnimplementedType() {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> Patterns.create(SocketType.ROUTER));
+                () -> Patterns.create(SocketType.ROUTER, DEFAULTS));
         assertTrue(e.getMessage().contains("ROUTER"), e.getMessage());
     }
 
@@ -55,7 +59,7 @@ class PatternsTest {
 
     @Test
     void pairAdmitsOnePeerAtATime() {
-        pattern = Patterns.create(SocketType.PAIR);
+        pattern = Patterns.create(SocketType.PAIR, DEFAULTS);
         Pipe first = attach(pipes.pipe(0, 0));
         assertFalse(pattern.admits(null), "a second peer is refused while the first is attached");
         pattern.detach(pipes.pipe(0, 0));
@@ -66,7 +70,7 @@ class PatternsTest {
 
     @Test
     void pairSendsToItsPeerAndBlocksWithoutOne() {
-        pattern = Patterns.create(SocketType.PAIR);
+        pattern = Patterns.create(SocketType.PAIR, DEFAULTS);
         assertFalse(pattern.canSend());
         try (Message m = message("early")) {
             assertFalse(pattern.send(m), "no peer: would block");
@@ -86,7 +90,7 @@ class PatternsTest {
 
     @Test
     void pairReceivesFromItsPeer() {
-        pattern = Patterns.create(SocketType.PAIR);
+        pattern = Patterns.create(SocketType.PAIR, DEFAULTS);
         Pipe peer = attach(pipes.pipe(0, 0));
         assertFalse(pattern.canReceive());
         assertNull(pattern.receive());
@@ -100,7 +104,7 @@ class PatternsTest {
 
     @Test
     void pushCannotReceiveAndSaysWhy() {
-        pattern = Patterns.create(SocketType.PUSH);
+        pattern = Patterns.create(SocketType.PUSH, DEFAULTS);
         assertFalse(pattern.canReceive());
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, pattern::receive);
         assertTrue(e.getMessage().contains("PUSH"), e.getMessage());
@@ -108,7 +112,7 @@ class PatternsTest {
 
     @Test
     void pullCannotSendAndSaysWhy() {
-        pattern = Patterns.create(SocketType.PULL);
+        pattern = Patterns.create(SocketType.PULL, DEFAULTS);
         assertFalse(pattern.canSend());
         try (Message m = message("x")) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
@@ -120,7 +124,7 @@ class PatternsTest {
 
     @Test
     void pushRoundRobinsOverItsPeers() {
-        pattern = Patterns.create(SocketType.PUSH);
+        pattern = Patterns.create(SocketType.PUSH, DEFAULTS);
         Pipe a = attach(pipes.pipe(0, 0));
         Pipe b = attach(pipes.pipe(0, 0));
         for (int i = 0; i < 4; i++) {
@@ -132,7 +136,7 @@ class PatternsTest {
 
     @Test
     void pushDiscardsWhatItsPeersSend() {
-        pattern = Patterns.create(SocketType.PUSH);
+        pattern = Patterns.create(SocketType.PUSH, DEFAULTS);
         Pipe a = attach(pipes.pipe(0, 0));
         deliver(a, "unexpected");
         deliver(a, "again");
@@ -143,7 +147,7 @@ class PatternsTest {
 
     @Test
     void pullFairQueuesItsPeers() {
-        pattern = Patterns.create(SocketType.PULL);
+        pattern = Patterns.create(SocketType.PULL, DEFAULTS);
         Pipe a = attach(pipes.pipe(0, 0));
         Pipe b = attach(pipes.pipe(0, 0));
         deliver(a, "a0");
@@ -160,7 +164,7 @@ class PatternsTest {
 
     @Test
     void pullStillDeliversFromADetachedPipe() {
-        pattern = Patterns.create(SocketType.PULL);
+        pattern = Patterns.create(SocketType.PULL, DEFAULTS);
         Pipe a = attach(pipes.pipe(0, 0));
         deliver(a, "sent before the peer left");
         pattern.detach(a);
