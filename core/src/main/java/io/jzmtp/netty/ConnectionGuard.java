@@ -30,9 +30,10 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (!ctx.channel().isActive()) {
+        if (!ctx.channel().isActive() || state.isClosing()) {
             return;
         }
+        state.closing();
         if (root instanceof ZmtpProtocolException e) {
             state.failed(e);
             LOG.warn("{} closing connection: {}", ctx.channel(), e.getMessage());

@@ -13,6 +13,7 @@ final class ConnectionState {
     private ZmtpVersion version;
     private PeerInfo peer;
     private ZmtpProtocolException failure;
+    private boolean closing;
 
     /** The negotiated version, or {@code null} while greetings are still being exchanged. */
     ZmtpVersion version() {
@@ -38,6 +39,15 @@ final class ConnectionState {
 
     ZmtpProtocolException failure() {
         return failure;
+    }
+
+    /** Whether the connection is being closed: input still arriving must not be processed. */
+    boolean isClosing() {
+        return closing;
+    }
+
+    void closing() {
+        closing = true;
     }
 
     /** Records the first failure only: later ones are consequences of it. */

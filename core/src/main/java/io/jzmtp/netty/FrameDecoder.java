@@ -18,16 +18,23 @@ import java.util.List;
 final class FrameDecoder extends ByteToMessageDecoder {
 
     private final long maxFrameSize;
+    private final ConnectionState state;
     private boolean failed;
 
     /** A decoder rejecting frames larger than {@code maxFrameSize} bytes (-1 for no limit). */
     FrameDecoder(long maxFrameSize) {
+        this(maxFrameSize, new ConnectionState());
+    }
+
+    /** As above, and stops decoding once {@code state} says the connection is closing. */
+    FrameDecoder(long maxFrameSize, ConnectionState state) {
         this.maxFrameSize = maxFrameSize;
+        this.state = state;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
+        if (failed || state.isClosing()) {
             in.skipBytes(in.readableBytes());
             return;
         }

@@ -99,13 +99,21 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         SocketAddress remote = ctx.channel().remoteAddress();
         String address = remoteText(remote);
-        Metadata local = peerMetadata.with(
+        Metadata local = withoutLocalNames(peerMetadata).with(
                 new Metadata.Property(Metadata.PEER_ADDRESS, hostText(remote).getBytes(StandardCharsets.UTF_8)),
                 new Metadata.Property(Metadata.PROTOCOL, state.version().toString().getBytes(StandardCharsets.US_ASCII)));
         PeerInfo peer = new PeerInfo(local, state.version(), address);
         state.handshakeCompleted(peer);
         ctx.pipeline().remove(this);
         ctx.fireUserEventTriggered(new HandshakeCompleted(peer));
+    }
+
+    /** The peer's properties minus the names only this side may set. */
+    private static Metadata withoutLocalNames(Metadata peer) {
+        return Metadata.of(peer.properties().stream()
+                .filter(p -> !p.name().equalsIgnoreCase(Metadata.PEER_ADDRESS)
+                        && !p.name().equalsIgnoreCase(Metadata.PROTOCOL))
+                .toList());
     }
 
     private static void send(ChannelHandlerContext ctx, List<Command> commands) {

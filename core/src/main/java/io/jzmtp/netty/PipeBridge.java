@@ -75,7 +75,7 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && pipe != null && pipe.hasOutbound()) {
+        if (ctx.channel().isWritable() && pipe != null && (drainPending.get() || pipe.hasOutbound())) {
             drainPending.set(true);
             drain();
         }

@@ -45,12 +45,12 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("greeting", new GreetingHandler(mechanism.name(), mechanism.asServer(),
                 config.routingId().length, state));
-        p.addLast("frameDecoder", new FrameDecoder(config.maxMessageSize()));
+        p.addLast("frameDecoder", new FrameDecoder(config.maxMessageSize(), state));
         p.addLast("frameEncoder", new FrameEncoder());
         p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
                 config.handshakeMillis(), state));
         p.addLast("commands", new CommandHandler());
-        p.addLast("aggregator", new MultipartAggregator());
+        p.addLast("aggregator", new MultipartAggregator(config.maxMessageSize()));
         p.addLast("bridge", new PipeBridge(handler, state));
         p.addLast("guard", new ConnectionGuard(state));
     }

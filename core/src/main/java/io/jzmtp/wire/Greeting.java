@@ -54,8 +54,8 @@ public final class Greeting {
 
     /** Writes the 53 bytes after the major version: minor, mechanism, as-server, filler. */
     public static void writeRest(ByteBuf out, String mechanism, boolean asServer) {
-        out.writeByte(OUR_MINOR);
         byte[] name = mechanismBytes(mechanism);
+        out.writeByte(OUR_MINOR);
         out.writeBytes(name);
         out.writeZero(MECHANISM_LENGTH - name.length);
         out.writeByte(asServer ? 1 : 0);

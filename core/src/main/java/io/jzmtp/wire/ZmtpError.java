@@ -48,9 +48,9 @@ public enum ZmtpError {
 
     /**
      * Whether the connecting side should stop reconnecting after this error: libzmq treats protocol errors and a
-     * received ERROR as permanent (ZMTP.md §11); a plain close or a timeout is temporary.
+     * received ERROR as permanent (ZMTP.md §11); a plain close, a timeout or a busy peer is temporary.
      */
     public boolean isPermanent() {
-        return this != HANDSHAKE_TIMEOUT;
+        return this != HANDSHAKE_TIMEOUT && this != PEER_REFUSED;
     }
 }

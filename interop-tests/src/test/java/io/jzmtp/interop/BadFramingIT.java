@@ -50,13 +50,26 @@ class BadFramingIT extends BadInputScenario {
     }
 
     @Test
-    void multipartLargerThanMaxMsgSizeInTotalIsDelivered() {
+    void multipartWithinMaxMsgSizeInTotalIsDelivered() {
         RawConnection raw = handshakenRawPush();
-        byte[] a = Payloads.patterned(600, 2);
+        byte[] a = Payloads.patterned(400, 2);
         byte[] b = Payloads.patterned(600, 3);
         raw.send(frame(FLAG_MORE, a), frame(0, b));
         expectFromRaw(a, b);
         assertStillServing();
+    }
+
+    /**
+     * jzmtp bounds a message's running total by MAXMSGSIZE (libzmq checks frames only), so an endless chain of small
+     * MORE frames cannot grow memory without limit.
+     */
+    @Test
+    void multipartLargerThanMaxMsgSizeInTotalIsRefused() {
+        RawConnection raw = handshakenRawPush();
+        raw.send(frame(FLAG_MORE, Payloads.patterned(600, 2)), frame(FLAG_MORE, Payloads.patterned(600, 3)));
+        assertClosedFor(raw, "FRAME_TOO_LARGE");
+        assertStillServing();
+        assertNothingElseDelivered();
     }
 
     @Test
