@@ -97,6 +97,16 @@ public final class Socket implements AutoCloseable {
         return options;
     }
 
+    /** CONNECT_ROUTING_ID applies to the next connect only (as in libzmq): returns it, or null, and clears it. */
+    byte[] takeConnectRoutingId() {
+        byte[] id = options.get(SocketOption.CONNECT_ROUTING_ID);
+        if (id.length == 0) {
+            return null;
+        }
+        options.set(SocketOption.CONNECT_ROUTING_ID, new byte[0]);
+        return id;
+    }
+
     // ---- endpoints -------------------------------------------------------------------------------------------------
 
     /**

@@ -81,16 +81,18 @@ final class SocketEndpoints {
         }
         EventLoop loop = io.next();
         boolean immediate = socket.get(SocketOption.IMMEDIATE);
+        byte[] connectRoutingId = socket.takeConnectRoutingId();
         Pipe pipe = null;
         if (!immediate) {
             pipe = socket.newPipe(loop);
+            pipe.connectRoutingId(connectRoutingId);
             if (!socket.attach(pipe, null)) {
                 throw new IllegalStateException("cannot connect to '" + endpoint + "': " + socket.type()
                         + " socket already has its peer");
             }
         }
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        Connecting c = new Connecting(endpoint, pipe, channels);
+        Connecting c = new Connecting(endpoint, pipe, channels, connectRoutingId);
         c.connector = new Connector(transport, parsed, loop, io, new ZmtpChannelInitializer(config(), c, channels),
                 transportOptions(), reconnectPolicy(), c);
         synchronized (this) {
@@ -236,13 +238,15 @@ final class SocketEndpoints {
         final String requested;
         final Pipe persistentPipe;
         final ChannelGroup channels;
+        final byte[] connectRoutingId;
         Connector connector;
         volatile Pipe current;
 
-        Connecting(String requested, Pipe persistentPipe, ChannelGroup channels) {
+        Connecting(String requested, Pipe persistentPipe, ChannelGroup channels, byte[] connectRoutingId) {
             this.requested = requested;
             this.persistentPipe = persistentPipe;
             this.channels = channels;
+            this.connectRoutingId = connectRoutingId;
         }
 
         @Override
@@ -250,6 +254,7 @@ final class SocketEndpoints {
             Pipe pipe = persistentPipe;
             if (pipe == null) {
                 pipe = socket.newPipe(ioThread);
+                pipe.connectRoutingId(connectRoutingId);
                 if (!socket.attach(pipe, peer)) {
                     return null;
                 }

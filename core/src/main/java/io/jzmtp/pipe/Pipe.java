@@ -67,6 +67,7 @@ public final class Pipe {
     private final PipeListener listener;
     private volatile WireSide wire;
     private volatile PeerInfo peer;
+    private volatile byte[] connectRoutingId;
     private volatile boolean terminated;
 
     /**
@@ -152,6 +153,20 @@ public final class Pipe {
     /** The peer, once a connection has completed its handshake; {@code null} before. */
     public PeerInfo peer() {
         return peer;
+    }
+
+    /**
+     * The routing id this side assigned to the peer of a pipe it connected (libzmq's CONNECT_ROUTING_ID), or
+     * {@code null}; a ROUTER prefers it over the peer's announced identity.
+     */
+    public byte[] connectRoutingId() {
+        byte[] id = connectRoutingId;
+        return id == null ? null : id.clone();
+    }
+
+    /** Sets the routing id assigned with CONNECT_ROUTING_ID (1..255 bytes). */
+    public void connectRoutingId(byte[] id) {
+        this.connectRoutingId = id == null ? null : id.clone();
     }
 
     /** Whether a connection is attached right now. */
