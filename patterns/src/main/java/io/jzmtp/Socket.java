@@ -537,6 +537,7 @@ public final class Socket implements AutoCloseable {
         lock.lock();
         try {
             pipes.clear();
+            pattern.close();
             for (Pipe p : live) {
                 p.terminate();
                 p.discardInbound();   // no connection is left to add more

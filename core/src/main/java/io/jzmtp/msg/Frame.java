@@ -62,6 +62,26 @@ public final class Frame {
         return content.readableBytes();
     }
 
+    /** The byte at {@code index} (0-based), unsigned. */
+    public int byteAt(int index) {
+        Objects.checkIndex(index, content.readableBytes());
+        return content.getUnsignedByte(content.readerIndex() + index);
+    }
+
+    /** Whether the frame's bytes start with {@code prefix}. */
+    public boolean startsWith(byte[] prefix) {
+        if (prefix.length > content.readableBytes()) {
+            return false;
+        }
+        int base = content.readerIndex();
+        for (int i = 0; i < prefix.length; i++) {
+            if (content.getByte(base + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the frame has no bytes. */
     public boolean isEmpty() {
         return !content.isReadable();

@@ -23,6 +23,7 @@ public final class Message implements AutoCloseable {
     private Frame[] frames;
     private int count;
     private Metadata metadata = Metadata.EMPTY;
+    private boolean subscriptionControl;
 
     /** An empty message, to be filled with {@link #add(Frame)}; sending it requires at least one frame. */
     public Message() {
@@ -63,6 +64,37 @@ public final class Message implements AutoCloseable {
             fs[i] = Frame.of(parts[i]);
         }
         return new Message(fs);
+    }
+
+    /**
+     * A subscription request as SUB and XSUB send it when (re)connecting: one frame {@code [1][prefix]}
+     * (subscribe) or {@code [0][prefix]} (cancel). On the wire it becomes a SUBSCRIBE or CANCEL command for a ZMTP
+     * 3.1 peer and stays this message for a 3.0 peer (ZMTP.md §8.1).
+     */
+    public static Message subscription(boolean subscribe, byte[] prefix) {
+        byte[] body = new byte[prefix.length + 1];
+        body[0] = (byte) (subscribe ? 1 : 0);
+        System.arraycopy(prefix, 0, body, 1, prefix.length);
+        Message m = new Message(new Frame[] {Frame.of(body)});
+        m.subscriptionControl = true;
+        return m;
+    }
+
+    /** Whether this message was made by {@link #subscription}. */
+    public boolean isSubscriptionControl() {
+        return subscriptionControl;
+    }
+
+    /** A new message sharing this message's frames, holding its own references (fan-out without copying). */
+    public Message retainedDuplicate() {
+        Frame[] copy = new Frame[count];
+        for (int i = 0; i < count; i++) {
+            copy[i] = frames[i].retainedDuplicate();
+        }
+        Message m = new Message(copy);
+        m.metadata = metadata;
+        m.subscriptionControl = subscriptionControl;
+        return m;
     }
 
     /** Number of frames. */

@@ -6,10 +6,13 @@ import io.jzmtp.wire.Command;
 import io.jzmtp.wire.CommandCodec;
 import io.jzmtp.wire.FrameHeader;
 import io.jzmtp.wire.ZmtpFrame;
+import io.jzmtp.wire.ZmtpVersion;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes {@link Message}s and {@link Command}s as ZMTP 3.x frames, batching them: headers and small bodies are copied
@@ -25,13 +28,31 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     static final int BATCH_LIMIT = 64 * 1024;
     private static final int INITIAL_BATCH = 16 * 1024;
 
+    private static final byte[] SUBSCRIBE = "SUBSCRIBE".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CANCEL = "CANCEL".getBytes(StandardCharsets.US_ASCII);
+
+    private final ConnectionState state;
     private ByteBuf batch;
+
+    /** An encoder that learns the peer's ZMTP version from {@code state} (for subscription commands). */
+    FrameEncoder(ConnectionState state) {
+        this.state = state;
+    }
+
+    /** An encoder for a connection whose version is unknown: subscriptions are sent as 3.0 messages. */
+    FrameEncoder() {
+        this(new ConnectionState());
+    }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof Message message) {
             try {
-                encode(ctx, message);
+                if (message.isSubscriptionControl() && state.version() == ZmtpVersion.V3_1) {
+                    encodeSubscriptionCommand(ctx, message.first());
+                } else {
+                    encode(ctx, message);
+                }
             } finally {
                 message.close();
             }
@@ -84,6 +105,17 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
                 ctx.write(frame.content().retainedSlice(), ctx.voidPromise());
             }
         }
+    }
+
+    /** {@code [1|0][prefix]} as a ZMTP 3.1 SUBSCRIBE or CANCEL command (ZMTP.md §8.1), without a Command object. */
+    private void encodeSubscriptionCommand(ChannelHandlerContext ctx, Frame frame) {
+        ByteBuf body = frame.content();
+        byte[] name = body.getByte(body.readerIndex()) == 1 ? SUBSCRIBE : CANCEL;
+        int prefixLength = body.readableBytes() - 1;
+        int bodyLength = 1 + name.length + prefixLength;
+        ensure(ctx, FrameHeader.MAX_LENGTH + bodyLength);
+        FrameHeader.write(batch, ZmtpFrame.FLAG_COMMAND, bodyLength);
+        batch.writeByte(name.length).writeBytes(name).writeBytes(body, body.readerIndex() + 1, prefixLength);
     }
 
     /** Makes room for {@code needed} bytes, handing on a full batch first. */

@@ -46,7 +46,7 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("greeting", new GreetingHandler(mechanism.name(), mechanism.asServer(),
                 config.routingId().length, state));
         p.addLast("frameDecoder", new FrameDecoder(config.maxMessageSize(), state));
-        p.addLast("frameEncoder", new FrameEncoder());
+        p.addLast("frameEncoder", new FrameEncoder(state));
         p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
                 config.handshakeMillis(), state));
         p.addLast("commands", new CommandHandler());

@@ -59,6 +59,10 @@ public interface Pattern {
      */
     Message receive();
 
+    /** The socket is closing: release every message the pattern itself still holds. */
+    default void close() {
+    }
+
     /** Whether {@link #send} could succeed now. */
     boolean canSend();
 

@@ -22,9 +22,17 @@ public final class Patterns {
                 return new PushSocket();
             case PULL:
                 return new PullSocket();
+            case PUB:
+                return new PubSocket(options);
+            case XPUB:
+                return new XPubSocket(options);
+            case SUB:
+                return new SubSocket(options);
+            case XSUB:
+                return new XSubSocket(options);
             default:
                 throw new UnsupportedOperationException("socket type " + type
-                        + " is not implemented yet (available: PAIR, PUSH, PULL)");
+                        + " is not implemented yet (available: PAIR, PUSH, PULL, PUB, SUB, XPUB, XSUB)");
         }
     }
 }

@@ -1,0 +1,46 @@
+package io.jzmtp.routing;
+
+import io.jzmtp.msg.Message;
+import io.jzmtp.pipe.Pipe;
+
+import java.util.Collection;
+import java.util.Iterator;
+
+/**
+ * Fan-out (RFC 29): one message to many pipes, each holding its own reference to the same frames (no copy). A pipe at
+ * its high-water mark misses the message, so a slow subscriber never slows the others.
+ */
+public final class Distributor {
+
+    private Distributor() {
+    }
+
+    /** Sends {@code message} to every pipe in {@code targets}, dropping it for pipes that are full. Takes ownership. */
+    public static void sendToAll(Message message, Collection<Pipe> targets) {
+        int left = targets.size();
+        if (left == 0) {
+            message.close();
+            return;
+        }
+        Iterator<Pipe> it = targets.iterator();
+        while (left-- > 1) {
+            Message copy = message.retainedDuplicate();
+            if (!it.next().offer(copy)) {
+                copy.close();
+            }
+        }
+        if (!it.next().offer(message)) {
+            message.close();
+        }
+    }
+
+    /** Whether every pipe in {@code targets} would accept a message now. */
+    public static boolean allWritable(Collection<Pipe> targets) {
+        for (Pipe p : targets) {
+            if (!p.isWritable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,115 @@
+package io.jzmtp.socket;
+
+import io.jzmtp.SocketOption;
+import io.jzmtp.msg.Frame;
+import io.jzmtp.msg.Message;
+import io.jzmtp.pipe.Pipe;
+import io.jzmtp.routing.Distributor;
+import io.jzmtp.routing.SubscriptionTrie;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What PUB and XPUB share (RFC 29): subscriptions arrive from each peer as {@code [1|0][prefix]} messages (the engine
+ * turns ZMTP 3.1 SUBSCRIBE/CANCEL commands into that shape too), are kept in a {@link SubscriptionTrie}, and each sent
+ * message goes only to the peers whose subscriptions match its first frame, so unwanted messages never cross the wire.
+ * A peer at SNDHWM misses messages; with XPUB_NODROP a send would block instead.
+ */
+abstract class Publisher implements Pattern {
+
+    final PatternOptions options;
+    final SubscriptionTrie subscriptions = new SubscriptionTrie();
+    private final List<Pipe> pipes = new ArrayList<>();
+    private final Set<Pipe> targets = new LinkedHashSet<>();   // reused for every send
+
+    Publisher(PatternOptions options) {
+        this.options = options;
+    }
+
+    /** A subscription message arrived from {@code pipe}. */
+    abstract void subscriptionReceived(Pipe pipe, boolean subscribe, byte[] prefix, Message original);
+
+    /** A message that is not a subscription arrived from {@code pipe}. Takes ownership. */
+    abstract void otherMessageReceived(Pipe pipe, Message message);
+
+    /** No peer is subscribed to {@code prefix} any more, because its last subscriber left. */
+    void orphaned(byte[] prefix) {
+    }
+
+    @Override
+    public void attach(Pipe pipe) {
+        pipes.add(pipe);
+    }
+
+    @Override
+    public void detach(Pipe pipe) {
+        pipes.remove(pipe);
+        subscriptions.removeAll(pipe, this::orphaned);
+    }
+
+    /** A peer re-sends all its subscriptions when it reconnects, so what it had subscribed is forgotten now. */
+    @Override
+    public void disconnected(Pipe pipe) {
+        subscriptions.removeAll(pipe, this::orphaned);
+    }
+
+    @Override
+    public void readable(Pipe pipe) {
+        do {
+            Message m;
+            while ((m = pipe.poll()) != null) {
+                dispatch(pipe, m);
+            }
+        } while (pipe.clearReadable());
+    }
+
+    private void dispatch(Pipe pipe, Message m) {
+        Frame first = m.first();
+        if (m.size() == 1 && first.size() >= 1 && first.byteAt(0) <= 1) {
+            byte[] body = first.toBytes();
+            byte[] prefix = new byte[body.length - 1];
+            System.arraycopy(body, 1, prefix, 0, prefix.length);
+            subscriptionReceived(pipe, body[0] == 1, prefix, m);
+        } else {
+            otherMessageReceived(pipe, m);
+        }
+    }
+
+    @Override
+    public boolean send(Message message) {
+        targets.clear();
+        selectTargets(message.first());
+        if (options.get(SocketOption.XPUB_NODROP) && !Distributor.allWritable(targets)) {
+            targets.clear();
+            return false;
+        }
+        Distributor.sendToAll(message, targets);
+        targets.clear();
+        return true;
+    }
+
+    private void selectTargets(Frame topic) {
+        if (!options.get(SocketOption.INVERT_MATCHING)) {
+            subscriptions.match(topic, targets);
+            return;
+        }
+        Set<Pipe> matching = new LinkedHashSet<>();
+        subscriptions.match(topic, matching);
+        for (Pipe p : pipes) {
+            if (!matching.contains(p)) {
+                targets.add(p);
+            }
+        }
+    }
+
+    @Override
+    public boolean canSend() {
+        if (!options.get(SocketOption.XPUB_NODROP)) {
+            return true;
+        }
+        return Distributor.allWritable(pipes);
+    }
+}
