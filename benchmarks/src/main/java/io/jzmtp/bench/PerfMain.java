@@ -11,8 +11,9 @@ import java.util.Locale;
 
 /**
  * The perf-tool contract of {@code shared/bench/README.md}: {@code <mode> <endpoint> <msg-size> <count>}, printing one
- * {@code RESULT} line on the measuring side. Throughput runs PUSH → PULL; latency runs PAIR ↔ PAIR until REQ/REP
- * exist. Default socket options everywhere, one I/O thread, as for the peers it is compared with.
+ * {@code RESULT} line on the measuring side. Throughput runs PUSH → PULL, pub/sub XPUB (XPUB_NODROP) → SUB; latency
+ * runs PAIR ↔ PAIR until REQ/REP exist. Default socket options everywhere, one I/O thread, as for the peers it is
+ * compared with.
  */
 public final class PerfMain {
 
@@ -34,20 +35,21 @@ public final class PerfMain {
             usage("msg-size must be >= 0 and count >= 2");
         }
         switch (mode) {
-            case "thr-recv" -> throughputReceiver(endpoint, size, count);
-            case "thr-send" -> throughputSender(endpoint, size, count);
+            case "thr-recv" -> throughputReceiver(endpoint, size, count, SocketType.PULL, "thr");
+            case "thr-send" -> throughputSender(endpoint, size, count, false);
+            case "pubsub-recv" -> throughputReceiver(endpoint, size, count, SocketType.SUB, "pubsub");
+            case "pubsub-send" -> throughputSender(endpoint, size, count, true);
             case "lat-server" -> latencyServer(endpoint, size, count);
             case "lat-client" -> latencyClient(endpoint, size, count);
-            case "pubsub-recv", "pubsub-send" -> {
-                System.err.println("mode " + mode + " needs PUB/SUB and XPUB, which jzmtp does not have yet");
-                System.exit(2);
-            }
             default -> usage("unknown mode '" + mode + "'");
         }
     }
 
-    static void throughputReceiver(String endpoint, int size, long count) {
-        try (Context ctx = Context.create(); Socket pull = ctx.socket(SocketType.PULL)) {
+    static void throughputReceiver(String endpoint, int size, long count, SocketType type, String test) {
+        try (Context ctx = Context.create(); Socket pull = ctx.socket(type)) {
+            if (type == SocketType.SUB) {
+                pull.subscribe(new byte[0]);
+            }
             pull.bind(endpoint);
             check(pull.receive(), size);
             long t0 = System.nanoTime();
@@ -63,19 +65,33 @@ public final class PerfMain {
             double elapsed = (t1 - t0) / 1e9;
             double rate = (count - 1) / elapsed;
             double warmRate = warmIndex > 0 && t1 > tWarm ? (count - 1 - warmIndex) / ((t1 - tWarm) / 1e9) : rate;
-            System.out.printf(Locale.ROOT, "RESULT impl=%s test=thr size=%d count=%d elapsed_s=%.4f msgs_per_s=%.0f"
-                    + " mb_per_s=%.2f warm_msgs_per_s=%.0f%n", IMPL, size, count, elapsed, rate, rate * size / 1e6,
-                    warmRate);
+            System.out.printf(Locale.ROOT, "RESULT impl=%s test=%s size=%d count=%d elapsed_s=%.4f msgs_per_s=%.0f"
+                    + " mb_per_s=%.2f warm_msgs_per_s=%.0f%n", IMPL, test, size, count, elapsed, rate,
+                    rate * size / 1e6, warmRate);
             System.out.flush();
         }
     }
 
-    static void throughputSender(String endpoint, int size, long count) {
+    /**
+     * PUSH, or XPUB with XPUB_NODROP (PUB's send path, made lossless and flow-controlled) that first waits for the
+     * subscriber's subscription, as the contract says.
+     */
+    static void throughputSender(String endpoint, int size, long count, boolean pubsub) {
         long t0;
         long t1;
-        try (Context ctx = Context.create(); Socket push = ctx.socket(SocketType.PUSH)) {
+        try (Context ctx = Context.create(); Socket push = ctx.socket(pubsub ? SocketType.XPUB : SocketType.PUSH)) {
             push.set(SocketOption.LINGER, SocketOption.INFINITE);   // like the peers: close flushes everything
+            if (pubsub) {
+                push.set(SocketOption.XPUB_NODROP, true);
+            }
             push.connect(endpoint);
+            if (pubsub) {
+                try (Message subscription = push.receive()) {
+                    if (subscription.first().size() < 1 || subscription.first().byteAt(0) != 1) {
+                        throw new IllegalStateException("unexpected subscription message " + subscription);
+                    }
+                }
+            }
             byte[] payload = new byte[size];
             t0 = System.nanoTime();
             for (long i = 0; i < count; i++) {
@@ -182,7 +198,8 @@ public final class PerfMain {
 
     private static void usage(String problem) {
         System.err.println("error: " + problem);
-        System.err.println("usage: <thr-recv|thr-send|lat-server|lat-client> <endpoint> <msg-size> <count>");
+        System.err.println("usage: <thr-recv|thr-send|pubsub-recv|pubsub-send|lat-server|lat-client> <endpoint>"
+                + " <msg-size> <count>");
         System.exit(2);
     }
 }

@@ -6,7 +6,9 @@ import io.jzmtp.pipe.Pipe;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -22,6 +24,7 @@ public final class SubscriptionTrie {
     private static final Node[] NO_NODES = new Node[0];
 
     private final Node root = new Node();
+    private final Set<Pipe> seen = new HashSet<>();   // reused, only when several prefixes of a topic match
 
     /** Subscribes {@code pipe} to {@code prefix}; returns whether the prefix had no subscriber before. */
     public boolean add(byte[] prefix, Pipe pipe) {
@@ -86,22 +89,33 @@ public final class SubscriptionTrie {
         }
     }
 
-    /** Adds to {@code out} every pipe subscribed to a prefix of {@code topic}; a set keeps each pipe once. */
-    public void match(Frame topic, Set<Pipe> out) {
+    /**
+     * Adds to {@code out} every pipe subscribed to a prefix of {@code topic}, each once. Allocates nothing when one
+     * prefix matches (the common case); de-duplicates only when several do.
+     */
+    public void match(Frame topic, List<Pipe> out) {
+        int start = out.size();
+        int contributors = 0;
         Node node = root;
         int length = topic.size();
         for (int depth = 0; ; depth++) {
-            if (node.pipes != null) {
+            if (node.pipes != null && !node.pipes.isEmpty()) {
                 out.addAll(node.pipes);
+                contributors++;
             }
             if (depth == length || node.childCount == 0) {
-                return;
+                break;
             }
             int i = node.indexOf((byte) topic.byteAt(depth));
             if (i < 0) {
-                return;
+                break;
             }
             node = node.children[i];
+        }
+        if (contributors > 1) {
+            seen.clear();
+            out.subList(start, out.size()).removeIf(p -> !seen.add(p));
+            seen.clear();
         }
     }
 

@@ -8,9 +8,7 @@ import io.jzmtp.routing.Distributor;
 import io.jzmtp.routing.SubscriptionTrie;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What PUB and XPUB share (RFC 29): subscriptions arrive from each peer as {@code [1|0][prefix]} messages (the engine
@@ -23,7 +21,7 @@ abstract class Publisher implements Pattern {
     final PatternOptions options;
     final SubscriptionTrie subscriptions = new SubscriptionTrie();
     private final List<Pipe> pipes = new ArrayList<>();
-    private final Set<Pipe> targets = new LinkedHashSet<>();   // reused for every send
+    private final List<Pipe> targets = new ArrayList<>();   // reused for every send
 
     Publisher(PatternOptions options) {
         this.options = options;
@@ -96,7 +94,7 @@ abstract class Publisher implements Pattern {
             subscriptions.match(topic, targets);
             return;
         }
-        Set<Pipe> matching = new LinkedHashSet<>();
+        List<Pipe> matching = new ArrayList<>();
         subscriptions.match(topic, matching);
         for (Pipe p : pipes) {
             if (!matching.contains(p)) {
