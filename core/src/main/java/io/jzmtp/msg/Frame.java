@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -18,24 +19,28 @@ import java.util.Objects;
  */
 public final class Frame {
 
-    private static final Frame EMPTY_TEMPLATE = new Frame(Unpooled.EMPTY_BUFFER);
+    private static final Frame EMPTY_TEMPLATE = new Frame(Unpooled.EMPTY_BUFFER, null);
 
-    private final ByteBuf content;
+    /** The bytes as a buffer; for an array-backed frame made lazily, only if someone asks for it. */
+    private ByteBuf content;
+    /** The caller's array for frames made from {@code byte[]} or {@code String}: no buffer object until needed. */
+    private final byte[] array;
 
-    private Frame(ByteBuf content) {
+    private Frame(ByteBuf content, byte[] array) {
         this.content = content;
+        this.array = array;
     }
 
     /** Wraps {@code bytes} without copying; the frame shares the array with the caller. */
     public static Frame of(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return bytes.length == 0 ? empty() : new Frame(Unpooled.wrappedBuffer(bytes));
+        return bytes.length == 0 ? empty() : new Frame(null, bytes);
     }
 
     /** Encodes {@code text} as UTF-8. */
     public static Frame of(String text) {
         Objects.requireNonNull(text, "text");
-        return text.isEmpty() ? empty() : new Frame(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
+        return text.isEmpty() ? empty() : new Frame(null, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -44,12 +49,12 @@ public final class Frame {
      */
     public static Frame of(ByteBuffer buffer) {
         Objects.requireNonNull(buffer, "buffer");
-        return buffer.hasRemaining() ? new Frame(Unpooled.wrappedBuffer(buffer.slice())) : empty();
+        return buffer.hasRemaining() ? new Frame(Unpooled.wrappedBuffer(buffer.slice()), null) : empty();
     }
 
     /** Takes ownership of one reference to {@code content}: the caller must not release it afterwards. */
     public static Frame wrap(ByteBuf content) {
-        return new Frame(Objects.requireNonNull(content, "content"));
+        return new Frame(Objects.requireNonNull(content, "content"), null);
     }
 
     /** A frame with no bytes (the delimiter of request-reply envelopes). */
@@ -59,19 +64,22 @@ public final class Frame {
 
     /** Number of bytes in this frame. */
     public int size() {
-        return content.readableBytes();
+        return array != null ? array.length : content.readableBytes();
     }
 
     /** The byte at {@code index} (0-based), unsigned. */
     public int byteAt(int index) {
-        Objects.checkIndex(index, content.readableBytes());
-        return content.getUnsignedByte(content.readerIndex() + index);
+        Objects.checkIndex(index, size());
+        return array != null ? array[index] & 0xff : content.getUnsignedByte(content.readerIndex() + index);
     }
 
     /** Whether the frame's bytes start with {@code prefix}. */
     public boolean startsWith(byte[] prefix) {
-        if (prefix.length > content.readableBytes()) {
+        if (prefix.length > size()) {
             return false;
+        }
+        if (array != null) {
+            return Arrays.equals(array, 0, prefix.length, prefix, 0, prefix.length);
         }
         int base = content.readerIndex();
         for (int i = 0; i < prefix.length; i++) {
@@ -84,7 +92,7 @@ public final class Frame {
 
     /** Whether the frame has no bytes. */
     public boolean isEmpty() {
-        return !content.isReadable();
+        return size() == 0;
     }
 
     /**
@@ -92,37 +100,55 @@ public final class Frame {
      * released by the caller. Use {@link ByteBuf#retainedSlice()} to keep the bytes longer.
      */
     public ByteBuf content() {
+        if (content == null) {
+            content = Unpooled.wrappedBuffer(array);
+        }
         return content;
+    }
+
+    /** Copies the frame's bytes to the end of {@code out}, whichever way they are held. */
+    public void writeTo(ByteBuf out) {
+        if (array != null) {
+            out.writeBytes(array);
+        } else {
+            out.writeBytes(content, content.readerIndex(), content.readableBytes());
+        }
     }
 
     /** A copy of the frame's bytes. */
     public byte[] toBytes() {
-        return ByteBufUtil.getBytes(content);
+        return array != null ? array.clone() : ByteBufUtil.getBytes(content);
     }
 
     /** The frame's bytes decoded as UTF-8. */
     public String toUtf8() {
-        return content.toString(StandardCharsets.UTF_8);
+        return array != null ? new String(array, StandardCharsets.UTF_8) : content.toString(StandardCharsets.UTF_8);
     }
 
     /** A read-only {@link ByteBuffer} view of the frame's bytes, valid until the frame is released. */
     public ByteBuffer toByteBuffer() {
-        return content.nioBuffer().asReadOnlyBuffer();
+        return array != null ? ByteBuffer.wrap(array).asReadOnlyBuffer() : content.nioBuffer().asReadOnlyBuffer();
     }
 
     /** Whether the frame holds exactly {@code bytes}. */
     public boolean contentEquals(byte[] bytes) {
+        if (array != null) {
+            return Arrays.equals(array, bytes);
+        }
         return ByteBufUtil.equals(content, Unpooled.wrappedBuffer(bytes));
     }
 
     /** A new frame that shares this frame's bytes and holds its own reference to them. */
     public Frame retainedDuplicate() {
-        return this == EMPTY_TEMPLATE ? this : new Frame(content.retainedDuplicate());
+        if (this == EMPTY_TEMPLATE) {
+            return this;
+        }
+        return array != null ? new Frame(null, array) : new Frame(content.retainedDuplicate(), null);
     }
 
     /** Gives up this frame's reference to its bytes. */
     public void release() {
-        if (this != EMPTY_TEMPLATE) {
+        if (array == null && this != EMPTY_TEMPLATE) {
             content.release();
         }
     }
@@ -130,7 +156,10 @@ public final class Frame {
     @Override
     public String toString() {
         int shown = Math.min(size(), 32);
-        String hex = ByteBufUtil.hexDump(content, content.readerIndex(), shown);
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < shown; i++) {
+            hex.append(String.format("%02x", byteAt(i)));
+        }
         return "Frame[" + size() + " B: " + hex + (shown < size() ? "…" : "") + "]";
     }
 }

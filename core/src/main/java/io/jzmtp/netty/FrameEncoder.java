@@ -96,8 +96,7 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
             if (size < COPY_THRESHOLD) {
                 ensure(ctx, FrameHeader.MAX_LENGTH + size);
                 FrameHeader.write(batch, flags, size);
-                ByteBuf body = frame.content();
-                batch.writeBytes(body, body.readerIndex(), size);
+                frame.writeTo(batch);
             } else {
                 ensure(ctx, FrameHeader.MAX_LENGTH);
                 FrameHeader.write(batch, flags, size);

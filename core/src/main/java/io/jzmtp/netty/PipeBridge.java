@@ -6,6 +6,7 @@ import io.jzmtp.pipe.PeerInfo;
 import io.jzmtp.pipe.Pipe;
 import io.jzmtp.pipe.WireSide;
 import io.jzmtp.wire.ZmtpError;
+import io.jzmtp.wire.ZmtpFrame;
 import io.jzmtp.wire.ZmtpProtocolException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -64,7 +65,9 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof Message m)) {
+        if (msg instanceof ZmtpFrame frame) {
+            frame.release();   // nothing after the aggregator consumes raw frames
+        } else if (!(msg instanceof Message m)) {
             ReferenceCountUtil.release(msg);
         } else if (pipe != null) {
             pipe.pushInbound(m.metadata(metadata));

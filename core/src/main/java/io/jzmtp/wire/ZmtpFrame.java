@@ -1,15 +1,14 @@
 package io.jzmtp.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.AbstractReferenceCounted;
-import io.netty.util.ReferenceCounted;
 
 /**
  * One decoded ZMTP 3.x frame as it travels between the engine's handlers: its flags and a retained slice of its body.
- * Owns one reference to the body; releasing the frame releases the body (so Netty's {@code ReferenceCountUtil} works
- * on it).
+ * Owns one reference to the body: whoever consumes the frame either takes the body over or calls {@link #release()}.
+ * Deliberately not a Netty {@code ReferenceCounted}: a second counter per frame would cost an allocation per message,
+ * and every frame is consumed by the engine's own handlers.
  */
-public final class ZmtpFrame extends AbstractReferenceCounted {
+public final class ZmtpFrame {
 
     /** Another frame of the same message follows (RFC 23 §2.3). */
     public static final int FLAG_MORE = 0x01;
@@ -49,15 +48,9 @@ public final class ZmtpFrame extends AbstractReferenceCounted {
         return body;
     }
 
-    @Override
-    protected void deallocate() {
+    /** Releases the body. */
+    public void release() {
         body.release();
-    }
-
-    @Override
-    public ReferenceCounted touch(Object hint) {
-        body.touch(hint);
-        return this;
     }
 
     @Override

@@ -40,11 +40,9 @@ class FrameHeaderTest {
         assertTrue(frame.hasMore());
         assertFalse(frame.isCommand());
         assertEquals(1, frame.flags());
-        frame.retain();
-        assertFalse(frame.release());
-        assertEquals(1, body.refCnt(), "the body lives while the frame does");
-        assertTrue(frame.release());
-        assertEquals(0, body.refCnt());
+        assertEquals(1, body.refCnt(), "the frame owns the body's one reference");
+        frame.release();
+        assertEquals(0, body.refCnt(), "releasing the frame releases the body");
 
         ZmtpFrame command = new ZmtpFrame(ZmtpFrame.FLAG_COMMAND, Unpooled.EMPTY_BUFFER);
         assertTrue(command.isCommand());
