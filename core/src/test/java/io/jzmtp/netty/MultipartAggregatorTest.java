@@ -23,24 +23,33 @@ class MultipartAggregatorTest {
     }
 
     @Test
-    void moreChainBecomesOneMessageSharingTheFrameBodies() {
-        ByteBuf a = buf("A");
-        ByteBuf empty = buf("");
-        ByteBuf c = buf("C");
+    void moreChainBecomesOneMessageSharingLargeFrameBodies() {
+        ByteBuf a = buf("A".repeat(MultipartAggregator.COPY_BELOW));
+        ByteBuf c = buf("C".repeat(MultipartAggregator.COPY_BELOW + 1));
         ch.writeInbound(new ZmtpFrame(ZmtpFrame.FLAG_MORE, a));
-        ch.writeInbound(new ZmtpFrame(ZmtpFrame.FLAG_MORE, empty));
+        ch.writeInbound(new ZmtpFrame(ZmtpFrame.FLAG_MORE, buf("")));
         assertNull(ch.readInbound(), "nothing before the last frame");
         ch.writeInbound(new ZmtpFrame(0, c));
         Message m = ch.readInbound();
         assertEquals(3, m.size());
-        assertSame(a, m.frame(0).content(), "bodies move into the message without a copy");
-        assertSame(empty, m.frame(1).content());
+        assertSame(a, m.frame(0).content(), "large bodies move into the message without a copy");
+        assertEquals(0, m.frame(1).size());
         assertSame(c, m.frame(2).content());
         assertEquals(1, a.refCnt());
         m.close();
         assertEquals(0, a.refCnt());
-        assertEquals(0, empty.refCnt());
         assertEquals(0, c.refCnt());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void smallBodiesAreCopiedAndTheirBuffersReleasedAtOnce() {
+        ByteBuf small = buf("x".repeat(MultipartAggregator.COPY_BELOW - 1));
+        ch.writeInbound(new ZmtpFrame(0, small));
+        assertEquals(0, small.refCnt(), "the read buffer is not pinned by a small frame");
+        try (Message m = ch.readInbound()) {
+            assertEquals("x".repeat(MultipartAggregator.COPY_BELOW - 1), m.first().toUtf8());
+        }
         assertFalse(ch.finish());
     }
 
