@@ -25,6 +25,19 @@ class ExamplesIT {
     }
 
     @Test
+    void morePatternsRoundTripThroughTheBroker() throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            MorePatterns.main(new String[0]);
+        } finally {
+            System.setOut(saved);
+        }
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("world to hello"), captured::toString);
+    }
+
+    @Test
     void pipelineDemoVerifiesEveryStep() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         boolean ok = PipelineDemo.run(new PrintStream(captured, true, StandardCharsets.UTF_8));
