@@ -127,13 +127,6 @@ class SocketApiTest {
         }
     }
 
-    @Test
-    void unimplementedTypeIsRefusedByName() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> ctx.socket(SocketType.REQ));
-        assertTrue(e.getMessage().contains("REQ"), e.getMessage());
-    }
-
     // ---- wrong direction -------------------------------------------------------------------------------------------
 
     @Test

@@ -49,12 +49,38 @@ class SocketOptionTest {
             Map.entry("BACKLOG", 100),
             Map.entry("SNDBUF", -1),
             Map.entry("RCVBUF", -1),
-            Map.entry("METADATA", Map.of()));
+            Map.entry("METADATA", Map.of()),
+            Map.entry("ROUTER_MANDATORY", false),
+            Map.entry("ROUTER_HANDOVER", false),
+            Map.entry("PROBE_ROUTER", false),
+            Map.entry("REQ_CORRELATE", false),
+            Map.entry("REQ_RELAXED", false),
+            Map.entry("XPUB_VERBOSE", false),
+            Map.entry("XPUB_VERBOSER", false),
+            Map.entry("XPUB_MANUAL", false),
+            Map.entry("XPUB_NODROP", false),
+            Map.entry("INVERT_MATCHING", false),
+            Map.entry("CONFLATE", false),
+            Map.entry("CONNECT_ROUTING_ID", new byte[0]),
+            Map.entry("XPUB_WELCOME_MSG", new byte[0]));
 
     private static final Duration NEGATIVE = Duration.ofMillis(-1);
 
     /** Values each option must refuse. */
     private static final Map<String, List<Object>> BAD_VALUES = Map.ofEntries(
+            Map.entry("ROUTER_MANDATORY", List.of()),
+            Map.entry("ROUTER_HANDOVER", List.of()),
+            Map.entry("PROBE_ROUTER", List.of()),
+            Map.entry("REQ_CORRELATE", List.of()),
+            Map.entry("REQ_RELAXED", List.of()),
+            Map.entry("XPUB_VERBOSE", List.of()),
+            Map.entry("XPUB_VERBOSER", List.of()),
+            Map.entry("XPUB_MANUAL", List.of()),
+            Map.entry("XPUB_NODROP", List.of()),
+            Map.entry("INVERT_MATCHING", List.of()),
+            Map.entry("CONFLATE", List.of()),
+            Map.entry("CONNECT_ROUTING_ID", List.of(new byte[256])),
+            Map.entry("XPUB_WELCOME_MSG", List.of()),
             Map.entry("SNDHWM", List.of(-1, Integer.MIN_VALUE)),
             Map.entry("RCVHWM", List.of(-1)),
             Map.entry("SNDTIMEO", List.of(NEGATIVE)),

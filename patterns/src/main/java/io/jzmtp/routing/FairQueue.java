@@ -13,23 +13,27 @@ import java.util.ArrayDeque;
 public final class FairQueue {
 
     private final ArrayDeque<Pipe> ready = new ArrayDeque<>();
+    private Pipe lastSource;
 
     /** {@code pipe} has messages (it announced itself readable). */
     public void readable(Pipe pipe) {
         ready.addLast(pipe);
     }
 
-    /** The next message in turn, owned by the caller, or {@code null} when no pipe has one. */
+    /**
+     * The next message in turn, owned by the caller, or {@code null} when no pipe has one. {@link #lastSource()} then
+     * names the pipe it came from.
+     */
     public Message receive() {
+        lastSource = null;
         Pipe pipe;
         while ((pipe = ready.pollFirst()) != null) {
             Message m = pipe.poll();
             if (m != null) {
-                if (pipe.hasInbound()) {
-                    ready.addLast(pipe);
-                } else if (pipe.clearReadable()) {
+                if (pipe.hasInbound() || pipe.clearReadable()) {
                     ready.addLast(pipe);
                 }
+                lastSource = pipe;
                 return m;
             }
             if (pipe.clearReadable()) {
@@ -37,6 +41,11 @@ public final class FairQueue {
             }
         }
         return null;
+    }
+
+    /** The pipe the message last returned by {@link #receive()} came from; {@code null} if it returned none. */
+    public Pipe lastSource() {
+        return lastSource;
     }
 
     /** Whether some pipe may have a message. */

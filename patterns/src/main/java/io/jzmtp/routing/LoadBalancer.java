@@ -40,15 +40,24 @@ public final class LoadBalancer {
      * when there is no such pipe.
      */
     public boolean send(Message message) {
+        return sendTo(message) != null;
+    }
+
+    /**
+     * Like {@link #send}, but returns the pipe that took the message (it now owns it), or {@code null} when no pipe
+     * has room (the caller keeps the message). REQ needs to know whom it asked.
+     */
+    public Pipe sendTo(Message message) {
         int n = pipes.size();
         for (int i = 0; i < n; i++) {
             int index = (next + i) % n;
-            if (pipes.get(index).offer(message)) {
+            Pipe pipe = pipes.get(index);
+            if (pipe.offer(message)) {
                 next = (index + 1) % n;
-                return true;
+                return pipe;
             }
         }
-        return false;
+        return null;
     }
 
     /** Whether some pipe has room. */

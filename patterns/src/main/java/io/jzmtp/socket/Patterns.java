@@ -30,9 +30,17 @@ public final class Patterns {
                 return new SubSocket(options);
             case XSUB:
                 return new XSubSocket(options);
+            case REQ:
+                return new ReqSocket(options);
+            case REP:
+                return new RepSocket();
+            case DEALER:
+                return new DealerSocket(options);
+            case ROUTER:
+                return new RouterSocket(options);
             default:
-                throw new UnsupportedOperationException("socket type " + type
-                        + " is not implemented yet (available: PAIR, PUSH, PULL, PUB, SUB, XPUB, XSUB)");
+                throw new UnsupportedOperationException("socket type " + type + " is not implemented yet (available:"
+                        + " PAIR, PUSH, PULL, PUB, SUB, XPUB, XSUB, REQ, REP, DEALER, ROUTER)");
         }
     }
 }
