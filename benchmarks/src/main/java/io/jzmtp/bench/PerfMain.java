@@ -12,8 +12,7 @@ import java.util.Locale;
 /**
  * The perf-tool contract of {@code shared/bench/README.md}: {@code <mode> <endpoint> <msg-size> <count>}, printing one
  * {@code RESULT} line on the measuring side. Throughput runs PUSH → PULL, pub/sub XPUB (XPUB_NODROP) → SUB; latency
- * runs PAIR ↔ PAIR until REQ/REP exist. Default socket options everywhere, one I/O thread, as for the peers it is
- * compared with.
+ * runs REQ ↔ REP. Default socket options everywhere, one I/O thread, as for the peers it is compared with.
  */
 public final class PerfMain {
 
@@ -107,16 +106,16 @@ public final class PerfMain {
     }
 
     static void latencyServer(String endpoint, int size, long count) {
-        try (Context ctx = Context.create(); Socket pair = ctx.socket(SocketType.PAIR)) {
-            pair.set(SocketOption.LINGER, SocketOption.INFINITE);
-            pair.bind(endpoint);
+        try (Context ctx = Context.create(); Socket socket = ctx.socket(SocketType.REP)) {
+            socket.set(SocketOption.LINGER, SocketOption.INFINITE);
+            socket.bind(endpoint);
             long total = count + warmup(count);
             for (long i = 0; i < total; i++) {
-                Message m = pair.receive();
+                Message m = socket.receive();
                 if (m.byteSize() != size) {
                     throw new IllegalStateException("bad message size " + m.byteSize());
                 }
-                if (!pair.send(m)) {
+                if (!socket.send(m)) {
                     throw new IllegalStateException("send failed");
                 }
             }
@@ -127,20 +126,20 @@ public final class PerfMain {
         if (count > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("count too large");
         }
-        try (Context ctx = Context.create(); Socket pair = ctx.socket(SocketType.PAIR)) {
-            pair.connect(endpoint);
+        try (Context ctx = Context.create(); Socket socket = ctx.socket(SocketType.REQ)) {
+            socket.connect(endpoint);
             byte[] payload = new byte[size];
             long warm = warmup(count);
             for (long i = 0; i < warm; i++) {
-                pair.send(payload);
-                check(pair.receive(), size);
+                socket.send(payload);
+                check(socket.receive(), size);
             }
             long[] rtt = new long[(int) count];
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 long a = System.nanoTime();
-                pair.send(payload);
-                Message m = pair.receive();
+                socket.send(payload);
+                Message m = socket.receive();
                 long b = System.nanoTime();
                 check(m, size);
                 rtt[i] = b - a;
