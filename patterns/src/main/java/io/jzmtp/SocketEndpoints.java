@@ -167,7 +167,12 @@ final class SocketEndpoints {
         SocketType type = socket.type();
         return new ConnectionConfig(type.wireName(), type.compatiblePeers(), socket.get(SocketOption.ROUTING_ID),
                 type.announcesIdentity(), Metadata.of(app), socket.get(SocketOption.MAXMSGSIZE),
-                Math.max(handshake, 0), NullMechanism.FACTORY);
+                Math.max(handshake, 0), NullMechanism.FACTORY, heartbeat());
+    }
+
+    private ConnectionConfig.Heartbeat heartbeat() {
+        return new ConnectionConfig.Heartbeat(socket.get(SocketOption.HEARTBEAT_IVL).toMillis(),
+                socket.get(SocketOption.HEARTBEAT_TIMEOUT).toMillis(), socket.get(SocketOption.HEARTBEAT_TTL).toMillis());
     }
 
     private TransportOptions transportOptions() {

@@ -48,6 +48,23 @@ public final class SocketOption<T> {
     public static final SocketOption<Duration> RECONNECT_IVL_MAX = duration("RECONNECT_IVL_MAX", Duration.ZERO);
     /** Time allowed to complete a ZMTP handshake; {@link #INFINITE} = no limit. Default 30 s. */
     public static final SocketOption<Duration> HANDSHAKE_IVL = duration("HANDSHAKE_IVL", Duration.ofSeconds(30));
+    /**
+     * ZMTP 3.1 heartbeats: send a PING this often once connected; {@link Duration#ZERO} (default) sends none (PINGs
+     * from the peer are always answered). Detects dead peers and half-open connections, which then reconnect.
+     */
+    public static final SocketOption<Duration> HEARTBEAT_IVL = duration("HEARTBEAT_IVL", Duration.ZERO);
+    /**
+     * How long after a PING to wait for any traffic before closing the connection; {@link Duration#ZERO} (default)
+     * means the same as HEARTBEAT_IVL, as libzmq's -1 does.
+     */
+    public static final SocketOption<Duration> HEARTBEAT_TIMEOUT = duration("HEARTBEAT_TIMEOUT", Duration.ZERO);
+    /**
+     * The time-to-live announced in our PINGs: the peer closes the connection if it hears nothing from us for that
+     * long. {@link Duration#ZERO} (default) announces none. At most 6553.5 s; sent in tenths of a second.
+     */
+    public static final SocketOption<Duration> HEARTBEAT_TTL = new SocketOption<>("HEARTBEAT_TTL", Duration.class,
+            Duration.ZERO, v -> v.isNegative() || v.compareTo(Duration.ofMillis(6_553_500)) > 0
+                    ? "must be between 0 and 6553.5 s" : null);
     /** SO_KEEPALIVE: 1 on, 0 off, -1 (default) the OS default. */
     public static final SocketOption<Integer> TCP_KEEPALIVE = new SocketOption<>("TCP_KEEPALIVE", Integer.class, -1,
             v -> v >= -1 && v <= 1 ? null : "must be -1, 0 or 1");

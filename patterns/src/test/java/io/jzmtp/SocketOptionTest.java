@@ -62,6 +62,9 @@ class SocketOptionTest {
             Map.entry("INVERT_MATCHING", false),
             Map.entry("CONFLATE", false),
             Map.entry("CONNECT_ROUTING_ID", new byte[0]),
+            Map.entry("HEARTBEAT_IVL", Duration.ZERO),
+            Map.entry("HEARTBEAT_TIMEOUT", Duration.ZERO),
+            Map.entry("HEARTBEAT_TTL", Duration.ZERO),
             Map.entry("XPUB_WELCOME_MSG", new byte[0]));
 
     private static final Duration NEGATIVE = Duration.ofMillis(-1);
@@ -80,6 +83,9 @@ class SocketOptionTest {
             Map.entry("INVERT_MATCHING", List.of()),
             Map.entry("CONFLATE", List.of()),
             Map.entry("CONNECT_ROUTING_ID", List.of(new byte[256])),
+            Map.entry("HEARTBEAT_IVL", List.of(NEGATIVE)),
+            Map.entry("HEARTBEAT_TIMEOUT", List.of(NEGATIVE)),
+            Map.entry("HEARTBEAT_TTL", List.of(NEGATIVE, Duration.ofMillis(6_553_501))),
             Map.entry("XPUB_WELCOME_MSG", List.of()),
             Map.entry("SNDHWM", List.of(-1, Integer.MIN_VALUE)),
             Map.entry("RCVHWM", List.of(-1)),

@@ -16,14 +16,27 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 /**
  * Handles commands after the handshake (ZMTP.md §4, §8, §10): answers every PING with a PONG, turns SUBSCRIBE and
  * CANCEL into the legacy {@code \x01topic} / {@code \x00topic} messages that publishers understand from any peer,
- * closes on ERROR, and ignores unknown commands as libzmq does. Message frames pass on untouched.
+ * closes on ERROR, and ignores unknown commands as libzmq does. Message frames pass on untouched. Every frame is counted
+ * as proof of life for the heartbeat timers.
  */
 final class CommandHandler extends ChannelInboundHandlerAdapter {
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(CommandHandler.class);
 
+    private final ConnectionState state;
+
+    CommandHandler(ConnectionState state) {
+        this.state = state;
+    }
+
+    /** A handler that keeps its frame count to itself (for tests of this handler alone). */
+    CommandHandler() {
+        this(new ConnectionState());
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        state.frameReceived();
         if (!(msg instanceof ZmtpFrame frame) || !frame.isCommand()) {
             ctx.fireChannelRead(msg);
             return;

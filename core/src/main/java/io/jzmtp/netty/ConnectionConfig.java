@@ -20,10 +20,45 @@ import java.util.Set;
  * @param maxMessageSize      largest frame accepted, in bytes; -1 for no limit (libzmq's MAXMSGSIZE, per frame)
  * @param handshakeMillis     time allowed from connect to a completed handshake; 0 for no limit
  * @param mechanism           creates the security mechanism of each connection
+ * @param heartbeat           ZMTP 3.1 heartbeat settings
  */
 public record ConnectionConfig(String socketType, Set<String> compatiblePeerTypes, byte[] routingId,
                                boolean announceIdentity, Metadata applicationMetadata, long maxMessageSize,
-                               long handshakeMillis, MechanismFactory mechanism) {
+                               long handshakeMillis, MechanismFactory mechanism, Heartbeat heartbeat) {
+
+    /**
+     * Heartbeat settings (ZMTP.md §10, libzmq's HEARTBEAT_IVL, HEARTBEAT_TIMEOUT, HEARTBEAT_TTL).
+     *
+     * @param intervalMillis time between our PINGs; 0 = we send none (we still answer the peer's)
+     * @param timeoutMillis  time allowed after a PING for any traffic before the connection is closed
+     * @param ttlMillis      the TTL announced in our PINGs: the peer may close if it hears nothing from us for that
+     *                       long; 0 = none; at most 6553500 (sent in deciseconds)
+     */
+    public record Heartbeat(long intervalMillis, long timeoutMillis, long ttlMillis) {
+
+        /** No heartbeats of our own. */
+        public static final Heartbeat OFF = new Heartbeat(0, 0, 0);
+
+        public Heartbeat {
+            if (intervalMillis < 0 || timeoutMillis < 0 || ttlMillis < 0 || ttlMillis > 6_553_500) {
+                throw new IllegalArgumentException("invalid heartbeat settings: " + intervalMillis + ", "
+                        + timeoutMillis + ", " + ttlMillis);
+            }
+        }
+
+        /** The TTL field of our PINGs, in deciseconds (truncating, as libzmq does). */
+        public int ttlDeciseconds() {
+            return (int) (ttlMillis / 100);
+        }
+    }
+
+    /** A configuration without heartbeats of our own. */
+    public ConnectionConfig(String socketType, Set<String> compatiblePeerTypes, byte[] routingId,
+                            boolean announceIdentity, Metadata applicationMetadata, long maxMessageSize,
+                            long handshakeMillis, MechanismFactory mechanism) {
+        this(socketType, compatiblePeerTypes, routingId, announceIdentity, applicationMetadata, maxMessageSize,
+                handshakeMillis, mechanism, Heartbeat.OFF);
+    }
 
     public ConnectionConfig {
         Objects.requireNonNull(socketType, "socketType");
@@ -31,6 +66,7 @@ public record ConnectionConfig(String socketType, Set<String> compatiblePeerType
         routingId = routingId.clone();
         Objects.requireNonNull(applicationMetadata, "applicationMetadata");
         Objects.requireNonNull(mechanism, "mechanism");
+        Objects.requireNonNull(heartbeat, "heartbeat");
         if (routingId.length > 255) {
             throw new IllegalArgumentException("routing id longer than 255 bytes");
         }

@@ -14,6 +14,7 @@ final class ConnectionState {
     private PeerInfo peer;
     private ZmtpProtocolException failure;
     private boolean closing;
+    private long framesReceived;
 
     /** The negotiated version, or {@code null} while greetings are still being exchanged. */
     ZmtpVersion version() {
@@ -39,6 +40,16 @@ final class ConnectionState {
 
     ZmtpProtocolException failure() {
         return failure;
+    }
+
+    /** Counts one frame from the peer: any frame is proof of life for heartbeats. */
+    void frameReceived() {
+        framesReceived++;
+    }
+
+    /** Frames received since the handshake. */
+    long framesReceived() {
+        return framesReceived;
     }
 
     /** Whether the connection is being closed: input still arriving must not be processed. */

@@ -14,7 +14,8 @@ import java.util.Objects;
  *   <li>{@code greeting}: {@link GreetingHandler}, removed after the greeting;</li>
  *   <li>{@code frameDecoder} / {@code frameEncoder}: {@link FrameDecoder}, {@link FrameEncoder};</li>
  *   <li>{@code handshake}: {@link HandshakeHandler}, removed after the handshake;</li>
- *   <li>{@code commands}: {@link CommandHandler} (PING/PONG, subscriptions, ERROR);</li>
+ *   <li>{@code commands}: {@link CommandHandler} (PING/PONG, subscriptions, ERROR), which also counts frames;</li>
+ *   <li>{@code heartbeat}: {@link HeartbeatHandler}, timers only, not on the read path;</li>
  *   <li>{@code aggregator}: {@link MultipartAggregator};</li>
  *   <li>{@code bridge}: {@link PipeBridge}, the link to the socket's pipe;</li>
  *   <li>{@code guard}: {@link ConnectionGuard}, where every failure ends.</li>
@@ -49,7 +50,8 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("frameEncoder", new FrameEncoder(state));
         p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
                 config.handshakeMillis(), state));
-        p.addLast("commands", new CommandHandler());
+        p.addLast("commands", new CommandHandler(state));
+        p.addLast("heartbeat", new HeartbeatHandler(config.heartbeat(), state));
         p.addLast("aggregator", new MultipartAggregator(config.maxMessageSize()));
         p.addLast("bridge", new PipeBridge(handler, state));
         p.addLast("guard", new ConnectionGuard(state));

@@ -25,6 +25,10 @@ public enum ZmtpError {
     BAD_METADATA(true),
     /** The handshake did not complete within HANDSHAKE_IVL. */
     HANDSHAKE_TIMEOUT(false),
+    /** No traffic arrived within HEARTBEAT_TIMEOUT after our PING (ZMTP 3.1 heartbeats). */
+    HEARTBEAT_TIMEOUT(false),
+    /** No traffic arrived within the TTL the peer announced in its PING. */
+    HEARTBEAT_TTL_EXPIRED(false),
     /** The peer sent an ERROR command. */
     PEER_ERROR(false),
     /** The peer refused our credentials, or we refused its credentials. */
@@ -48,9 +52,11 @@ public enum ZmtpError {
 
     /**
      * Whether the connecting side should stop reconnecting after this error: libzmq treats protocol errors and a
-     * received ERROR as permanent (ZMTP.md §11); a plain close, a timeout or a busy peer is temporary.
+     * received ERROR as permanent (ZMTP.md §11); a plain close, a timeout (handshake or heartbeat) or a busy peer is
+     * temporary, so the connection is made again.
      */
     public boolean isPermanent() {
-        return this != HANDSHAKE_TIMEOUT && this != PEER_REFUSED;
+        return this != HANDSHAKE_TIMEOUT && this != PEER_REFUSED && this != HEARTBEAT_TIMEOUT
+                && this != HEARTBEAT_TTL_EXPIRED;
     }
 }
