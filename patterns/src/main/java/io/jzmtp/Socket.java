@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -58,6 +60,13 @@ public final class Socket implements AutoCloseable {
     private final SocketEndpoints endpoints;
     private final PipeListener pipeListener = new Listener();
     private final List<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
+    private final List<SocketMonitor> monitors = new CopyOnWriteArrayList<>();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong heartbeatTimeouts = new AtomicLong();
+    private long messagesIn;      // the four traffic counters change under the lock
+    private long bytesIn;
+    private long messagesOut;
+    private long bytesOut;
     private volatile int readWaiters;
     private volatile int writeWaiters;
     private volatile boolean closed;
@@ -234,10 +243,12 @@ public final class Socket implements AutoCloseable {
         if (message.isEmpty()) {
             throw new IllegalArgumentException("cannot send a message with no frames");
         }
+        long bytes = message.byteSize();
         lock.lock();
         try {
             checkOpen("send");
             if (pattern.send(message)) {
+                sent(bytes);
                 return true;
             }
             if (timeoutNanos == 0) {
@@ -252,6 +263,7 @@ public final class Socket implements AutoCloseable {
                     }
                     checkOpen("send");
                     if (pattern.send(message)) {
+                        sent(bytes);
                         return true;
                     }
                 }
@@ -310,7 +322,7 @@ public final class Socket implements AutoCloseable {
             checkOpen("receive");
             Message m = pattern.receive();
             if (m != null || timeoutNanos == 0) {
-                return m;
+                return received(m);
             }
             long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
             readWaiters++;
@@ -322,7 +334,7 @@ public final class Socket implements AutoCloseable {
                     checkOpen("receive");
                     m = pattern.receive();
                     if (m != null) {
-                        return m;
+                        return received(m);
                     }
                 }
             } finally {
@@ -331,6 +343,67 @@ public final class Socket implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void sent(long bytes) {
+        messagesOut++;
+        bytesOut += bytes;
+    }
+
+    private Message received(Message m) {
+        if (m != null) {
+            messagesIn++;
+            bytesIn += m.byteSize();
+        }
+        return m;
+    }
+
+    // ---- monitoring ------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts delivering this socket's {@link SocketEvent}s to {@code listener}, on a thread of the monitor's own (a
+     * slow listener loses events, counted by {@link SocketMonitor#droppedEvents()}; it never slows the socket).
+     * Several monitors may run at once; closing the socket stops them all.
+     */
+    public SocketMonitor monitor(Consumer<SocketEvent> listener) {
+        checkOpen("monitor");
+        SocketMonitor[] self = new SocketMonitor[1];
+        SocketMonitor m = new SocketMonitor(type.name(), listener, () -> monitors.remove(self[0]));
+        self[0] = m;
+        monitors.add(m);
+        return m;
+    }
+
+    /** A snapshot of this socket's counters. */
+    public SocketStatistics statistics() {
+        lock.lock();
+        try {
+            int peers = 0;
+            for (Pipe p : pipes) {
+                if (p.isConnected()) {
+                    peers++;
+                }
+            }
+            return new SocketStatistics(messagesIn, bytesIn, messagesOut, bytesOut, pattern.drops(),
+                    reconnects.get(), heartbeatTimeouts.get(), peers);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Publishes {@code event} to every monitor; never blocks. */
+    void event(SocketEvent event) {
+        for (SocketMonitor m : monitors) {
+            m.publish(event);
+        }
+    }
+
+    void reconnectScheduled() {
+        reconnects.incrementAndGet();
+    }
+
+    void heartbeatTimedOut() {
+        heartbeatTimeouts.incrementAndGet();
     }
 
     /** Waits on {@code condition}; returns {@code false} when the deadline passed. Called with the lock held. */
@@ -545,6 +618,9 @@ public final class Socket implements AutoCloseable {
             live.clear();
         } finally {
             lock.unlock();
+        }
+        for (SocketMonitor m : monitors) {
+            m.close();
         }
         context.closed(this);
     }

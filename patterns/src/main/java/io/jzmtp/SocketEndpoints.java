@@ -7,6 +7,7 @@ import io.jzmtp.netty.ConnectionHandler;
 import io.jzmtp.netty.ZmtpChannelInitializer;
 import io.jzmtp.pipe.PeerInfo;
 import io.jzmtp.pipe.Pipe;
+import io.jzmtp.transport.BindFailedException;
 import io.jzmtp.transport.BoundEndpoint;
 import io.jzmtp.transport.Connector;
 import io.jzmtp.transport.Endpoint;
@@ -15,6 +16,9 @@ import io.jzmtp.transport.ReconnectPolicy;
 import io.jzmtp.transport.Transport;
 import io.jzmtp.transport.TransportOptions;
 import io.jzmtp.transport.TransportRegistry;
+import io.jzmtp.wire.ZmtpError;
+import io.jzmtp.wire.ZmtpProtocolException;
+import io.jzmtp.netty.Addresses;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -61,10 +66,17 @@ final class SocketEndpoints {
         Endpoint parsed = transport.parse(endpoint);
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Listening l = new Listening(endpoint, channels);
-        BoundEndpoint bound = transport.bind(parsed, io, new ZmtpChannelInitializer(config(), l, channels),
-                transportOptions());
+        BoundEndpoint bound;
+        try {
+            bound = transport.bind(parsed, io, new ZmtpChannelInitializer(config(), l, channels), transportOptions());
+        } catch (BindFailedException e) {
+            socket.event(new SocketEvent.BindFailed(endpoint, e.getMessage()));
+            throw e;
+        }
         l.bound = bound;
         String actual = bound.endpoint().toString();
+        l.actual = actual;
+        socket.event(new SocketEvent.Listening(actual));
         synchronized (this) {
             listening.put(actual, l);
         }
@@ -158,6 +170,46 @@ final class SocketEndpoints {
         }
     }
 
+    /** The events of a closed connection: a failed handshake if it never completed, then the disconnection. */
+    private void connectionEnded(String endpoint, String remote, PeerInfo peer, ZmtpProtocolException failure,
+                                 boolean closedByUs) {
+        ZmtpError reason = failure == null ? null : failure.reason();
+        String detail = failure == null ? "" : failure.detail();
+        if (peer == null && !closedByUs) {
+            socket.event(new SocketEvent.HandshakeFailed(endpoint, remote, handshakeFailure(reason), reason, detail));
+        }
+        if (reason == ZmtpError.HEARTBEAT_TIMEOUT || reason == ZmtpError.HEARTBEAT_TTL_EXPIRED) {
+            socket.heartbeatTimedOut();
+        }
+        byte[] id = peer == null ? new byte[0] : peer.metadata().identity().orElse(new byte[0]);
+        socket.event(new SocketEvent.Disconnected(endpoint, remote, id, cause(reason, closedByUs), reason, detail));
+    }
+
+    private static SocketEvent.HandshakeFailure handshakeFailure(ZmtpError reason) {
+        if (reason == null || reason == ZmtpError.HANDSHAKE_TIMEOUT) {
+            return SocketEvent.HandshakeFailure.NO_DETAIL;
+        }
+        return reason == ZmtpError.AUTHENTICATION_FAILED || reason == ZmtpError.PEER_ERROR
+                ? SocketEvent.HandshakeFailure.AUTH : SocketEvent.HandshakeFailure.PROTOCOL;
+    }
+
+    private static SocketEvent.DisconnectCause cause(ZmtpError reason, boolean closedByUs) {
+        if (reason == null) {
+            return closedByUs ? SocketEvent.DisconnectCause.CLOSED_BY_US : SocketEvent.DisconnectCause.PEER_CLOSED;
+        }
+        switch (reason) {
+            case HEARTBEAT_TIMEOUT:
+            case HEARTBEAT_TTL_EXPIRED:
+                return SocketEvent.DisconnectCause.HEARTBEAT_TIMEOUT;
+            case HANDSHAKE_TIMEOUT:
+                return SocketEvent.DisconnectCause.HANDSHAKE_TIMEOUT;
+            case PEER_REFUSED:
+                return SocketEvent.DisconnectCause.CLOSED_BY_US;
+            default:
+                return SocketEvent.DisconnectCause.PROTOCOL_ERROR;
+        }
+    }
+
     private ConnectionConfig config() {
         List<Metadata.Property> app = new ArrayList<>();
         for (Map.Entry<String, String> e : socket.get(SocketOption.METADATA).entrySet()) {
@@ -197,10 +249,17 @@ final class SocketEndpoints {
         final ChannelGroup channels;
         final Set<Pipe> pipes = ConcurrentHashMap.newKeySet();
         BoundEndpoint bound;
+        volatile String actual;
+        volatile boolean closing;
 
         Listening(String requested, ChannelGroup channels) {
             this.requested = requested;
             this.channels = channels;
+        }
+
+        @Override
+        public void connectionOpened(String remoteAddress) {
+            socket.event(new SocketEvent.Accepted(actual, remoteAddress));
         }
 
         @Override
@@ -216,10 +275,18 @@ final class SocketEndpoints {
         @Override
         public void pipeConnected(Pipe pipe) {
             socket.connected(pipe);
+            PeerInfo peer = pipe.peer();
+            socket.event(new SocketEvent.HandshakeSucceeded(actual, peer.remoteAddress(), peer.metadata()));
         }
 
         @Override
-        public void connectionClosed(PeerInfo peer, Pipe pipe, io.jzmtp.wire.ZmtpProtocolException failure) {
+        public void connectionClosed(String remote, PeerInfo peer, Pipe pipe, ZmtpProtocolException failure) {
+            connectionEnded(actual, remote, peer, failure, closing);
+            connectionClosed(peer, pipe, failure);
+        }
+
+        @Override
+        public void connectionClosed(PeerInfo peer, Pipe pipe, ZmtpProtocolException failure) {
             if (pipe != null && pipes.remove(pipe)) {
                 socket.disconnected(pipe);
                 socket.detach(pipe);
@@ -227,6 +294,8 @@ final class SocketEndpoints {
         }
 
         List<Future<?>> close() {
+            closing = true;
+            socket.event(new SocketEvent.Closed(actual));
             List<Future<?>> f = new ArrayList<>();
             f.add(bound.close());
             f.add(channels.close());
@@ -246,6 +315,7 @@ final class SocketEndpoints {
         final byte[] connectRoutingId;
         Connector connector;
         volatile Pipe current;
+        volatile boolean closing;
 
         Connecting(String requested, Pipe persistentPipe, ChannelGroup channels, byte[] connectRoutingId) {
             this.requested = requested;
@@ -274,10 +344,18 @@ final class SocketEndpoints {
         @Override
         public void pipeConnected(Pipe pipe) {
             socket.connected(pipe);
+            PeerInfo peer = pipe.peer();
+            socket.event(new SocketEvent.HandshakeSucceeded(requested, peer.remoteAddress(), peer.metadata()));
         }
 
         @Override
-        public void connectionClosed(PeerInfo peer, Pipe pipe, io.jzmtp.wire.ZmtpProtocolException failure) {
+        public void connectionClosed(String remote, PeerInfo peer, Pipe pipe, ZmtpProtocolException failure) {
+            connectionEnded(requested, remote, peer, failure, closing);
+            connectionClosed(peer, pipe, failure);
+        }
+
+        @Override
+        public void connectionClosed(PeerInfo peer, Pipe pipe, ZmtpProtocolException failure) {
             if (pipe != null) {
                 socket.disconnected(pipe);
             }
@@ -295,17 +373,26 @@ final class SocketEndpoints {
 
         @Override
         public void connected(Channel channel) {
+            socket.event(new SocketEvent.Connected(requested, Addresses.text(channel.remoteAddress())));
         }
 
         @Override
         public void connectFailed(Throwable cause, long retryMillis) {
+            socket.event(new SocketEvent.ConnectDelayed(requested, String.valueOf(cause.getMessage())));
+            if (retryMillis >= 0) {
+                reconnectScheduled(retryMillis);
+            }
         }
 
         @Override
         public void reconnectScheduled(long retryMillis) {
+            socket.reconnectScheduled();
+            socket.event(new SocketEvent.ConnectRetried(requested, Duration.ofMillis(retryMillis)));
         }
 
         List<Future<?>> close() {
+            closing = true;
+            socket.event(new SocketEvent.Closed(requested));
             List<Future<?>> f = new ArrayList<>();
             f.add(connector.stop());
             f.add(channels.close());

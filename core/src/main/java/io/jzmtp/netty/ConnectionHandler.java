@@ -24,6 +24,18 @@ public interface ConnectionHandler {
     default void pipeConnected(Pipe pipe) {
     }
 
+    /** A connection to or from {@code remoteAddress} is open (before any ZMTP byte was exchanged). */
+    default void connectionOpened(String remoteAddress) {
+    }
+
+    /**
+     * The connection with {@code remoteAddress} closed; the default forwards to
+     * {@link #connectionClosed(PeerInfo, Pipe, ZmtpProtocolException)}.
+     */
+    default void connectionClosed(String remoteAddress, PeerInfo peer, Pipe pipe, ZmtpProtocolException failure) {
+        connectionClosed(peer, pipe, failure);
+    }
+
     /**
      * The connection closed.
      *

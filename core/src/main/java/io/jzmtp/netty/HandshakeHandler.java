@@ -10,10 +10,8 @@ import io.jzmtp.wire.ZmtpFrame;
 import io.jzmtp.wire.ZmtpProtocolException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -98,9 +96,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
                     + "' cannot talk to this socket (accepts " + String.join(", ", sorted(compatiblePeerTypes)) + ")");
         }
         SocketAddress remote = ctx.channel().remoteAddress();
-        String address = remoteText(remote);
+        String address = Addresses.text(remote);
         Metadata local = withoutLocalNames(peerMetadata).with(
-                new Metadata.Property(Metadata.PEER_ADDRESS, hostText(remote).getBytes(StandardCharsets.UTF_8)),
+                new Metadata.Property(Metadata.PEER_ADDRESS, Addresses.host(remote).getBytes(StandardCharsets.UTF_8)),
                 new Metadata.Property(Metadata.PROTOCOL, state.version().toString().getBytes(StandardCharsets.US_ASCII)));
         PeerInfo peer = new PeerInfo(local, state.version(), address);
         state.handshakeCompleted(peer);
@@ -127,21 +125,6 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private static List<String> sorted(Set<String> types) {
         return types.stream().sorted().toList();
-    }
-
-    private static String remoteText(SocketAddress remote) {
-        if (remote instanceof InetSocketAddress inet) {
-            String host = hostText(remote);
-            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
-        }
-        return String.valueOf(remote);
-    }
-
-    private static String hostText(SocketAddress remote) {
-        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return NetUtil.toAddressString(inet.getAddress());   // compressed IPv6 form, like libzmq
-        }
-        return String.valueOf(remote);
     }
 
     /** Fired once the handshake is complete and the peer accepted. */

@@ -86,12 +86,18 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        handler.connectionOpened(Addresses.text(ctx.channel().remoteAddress()));
+        ctx.fireChannelActive();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         Pipe p = pipe;
         if (p != null) {
             p.detach(this);
         }
-        handler.connectionClosed(state.peer(), p, state.failure());
+        handler.connectionClosed(Addresses.text(ctx.channel().remoteAddress()), state.peer(), p, state.failure());
         ctx.fireChannelInactive();
     }
 

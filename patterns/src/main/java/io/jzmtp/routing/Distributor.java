@@ -15,23 +15,30 @@ public final class Distributor {
     private Distributor() {
     }
 
-    /** Sends {@code message} to every pipe in {@code targets}, dropping it for pipes that are full. Takes ownership. */
-    public static void sendToAll(Message message, Collection<Pipe> targets) {
+    /**
+     * Sends {@code message} to every pipe in {@code targets}, dropping it for pipes that are full. Takes ownership.
+     * Returns how many pipes missed it.
+     */
+    public static int sendToAll(Message message, Collection<Pipe> targets) {
         int left = targets.size();
         if (left == 0) {
             message.close();
-            return;
+            return 0;
         }
+        int dropped = 0;
         Iterator<Pipe> it = targets.iterator();
         while (left-- > 1) {
             Message copy = message.retainedDuplicate();
             if (!it.next().offer(copy)) {
                 copy.close();
+                dropped++;
             }
         }
         if (!it.next().offer(message)) {
             message.close();
+            dropped++;
         }
+        return dropped;
     }
 
     /** Whether every pipe in {@code targets} would accept a message now. */

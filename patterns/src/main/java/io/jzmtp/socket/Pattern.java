@@ -59,6 +59,11 @@ public interface Pattern {
      */
     Message receive();
 
+    /** Messages this pattern dropped because a peer was gone or at its high-water mark (for statistics). */
+    default long drops() {
+        return 0;
+    }
+
     /** The socket is closing: release every message the pattern itself still holds. */
     default void close() {
     }

@@ -22,6 +22,7 @@ abstract class Publisher implements Pattern {
     final SubscriptionTrie subscriptions = new SubscriptionTrie();
     private final List<Pipe> pipes = new ArrayList<>();
     private final List<Pipe> targets = new ArrayList<>();   // reused for every send
+    private long drops;
 
     Publisher(PatternOptions options) {
         this.options = options;
@@ -84,9 +85,14 @@ abstract class Publisher implements Pattern {
             targets.clear();
             return false;
         }
-        Distributor.sendToAll(message, targets);
+        drops += Distributor.sendToAll(message, targets);
         targets.clear();
         return true;
+    }
+
+    @Override
+    public long drops() {
+        return drops;
     }
 
     private void selectTargets(Frame topic) {

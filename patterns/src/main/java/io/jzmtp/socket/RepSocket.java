@@ -20,6 +20,8 @@ import io.jzmtp.routing.FairQueue;
  */
 final class RepSocket implements Pattern {
 
+    private long drops;
+
     private static final byte[][] NO_ENVELOPE = new byte[0][];
 
     private final FairQueue in = new FairQueue();
@@ -83,8 +85,14 @@ final class RepSocket implements Pattern {
         envelope = NO_ENVELOPE;
         if (!to.offer(reply)) {
             reply.close();   // the requester left or is at SNDHWM: the reply is lost, as in libzmq
+            drops++;
         }
         return true;
+    }
+
+    @Override
+    public long drops() {
+        return drops;
     }
 
     @Override

@@ -28,6 +28,8 @@ import java.util.Set;
  */
 final class RouterSocket implements Pattern {
 
+    private long drops;
+
     private final FairQueue in = new FairQueue();
     private final RoutingTable table = new RoutingTable();
     private final PatternOptions options;
@@ -125,6 +127,7 @@ final class RouterSocket implements Pattern {
                 throw new UnroutableMessageException(id);
             }
             message.close();
+            drops++;
             return true;
         }
         Frame idFrame = message.pop();
@@ -137,7 +140,13 @@ final class RouterSocket implements Pattern {
             return false;   // at SNDHWM: would block; a retry reports the peer if it left meanwhile
         }
         message.close();
+        drops++;
         return true;
+    }
+
+    @Override
+    public long drops() {
+        return drops;
     }
 
     @Override

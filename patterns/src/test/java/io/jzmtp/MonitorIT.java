@@ -1,0 +1,196 @@
+package io.jzmtp;
+
+import io.jzmtp.msg.Message;
+import io.jzmtp.wire.ZmtpError;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Socket monitor events and statistics, over real loopback connections. */
+class MonitorIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
+    private final Context ctx = Context.create();
+
+    @AfterEach
+    void tearDown() {
+        ctx.close();
+    }
+
+    /** Records events; {@link #next} waits for the next event of a given type, skipping others. */
+    private static final class Recorder {
+        final BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>();
+
+        <T extends SocketEvent> T next(Class<T> type) throws InterruptedException {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                SocketEvent e = events.poll(50, TimeUnit.MILLISECONDS);
+                if (type.isInstance(e)) {
+                    return type.cast(e);
+                }
+            }
+            throw new AssertionError("no " + type.getSimpleName() + " event; left: " + events);
+        }
+    }
+
+    @Test
+    void bindAcceptHandshakeAndPeerCloseAreReported() throws Exception {
+        Socket pull = ctx.socket(SocketType.PULL);
+        Recorder r = new Recorder();
+        pull.monitor(r.events::add);
+        String ep = pull.bind("tcp://127.0.0.1:*");
+        assertEquals(ep, r.next(SocketEvent.Listening.class).endpoint());
+        Socket push = ctx.socket(SocketType.PUSH);
+        push.set(SocketOption.ROUTING_ID, "pusher".getBytes());
+        push.connect(ep);
+        SocketEvent.Accepted accepted = r.next(SocketEvent.Accepted.class);
+        assertTrue(accepted.peerAddress().startsWith("127.0.0.1:"), accepted.peerAddress());
+        SocketEvent.HandshakeSucceeded hs = r.next(SocketEvent.HandshakeSucceeded.class);
+        assertEquals("PUSH", hs.peer().socketType().orElseThrow());
+        assertEquals(ep, hs.endpoint());
+        push.close();
+        SocketEvent.Disconnected d = r.next(SocketEvent.Disconnected.class);
+        assertEquals(SocketEvent.DisconnectCause.PEER_CLOSED, d.cause());
+    }
+
+    @Test
+    void connectBeforeBindReportsDelayAndRetriesThenConnects() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Socket push = ctx.socket(SocketType.PUSH);
+        Recorder r = new Recorder();
+        push.monitor(r.events::add);
+        String ep = "tcp://127.0.0.1:" + port;
+        push.connect(ep);
+        assertEquals(ep, r.next(SocketEvent.ConnectDelayed.class).endpoint());
+        SocketEvent.ConnectRetried retried = r.next(SocketEvent.ConnectRetried.class);
+        assertTrue(retried.retryIn().toMillis() >= 100 && retried.retryIn().toMillis() < 200, retried.toString());
+        Socket pull = ctx.socket(SocketType.PULL);
+        pull.bind(ep);
+        assertEquals(ep, r.next(SocketEvent.Connected.class).endpoint());
+        r.next(SocketEvent.HandshakeSucceeded.class);
+        assertTrue(push.statistics().reconnects() >= 1);
+        assertEquals(1, push.statistics().currentPeers());
+    }
+
+    @Test
+    void incompatiblePeerIsAProtocolHandshakeFailure() throws Exception {
+        Socket pull = ctx.socket(SocketType.PULL);
+        Recorder r = new Recorder();
+        pull.monitor(r.events::add);
+        String ep = pull.bind("tcp://127.0.0.1:*");
+        Socket wrong = ctx.socket(SocketType.PULL);   // PULL cannot talk to PULL
+        wrong.connect(ep);
+        SocketEvent.HandshakeFailed f = r.next(SocketEvent.HandshakeFailed.class);
+        assertEquals(SocketEvent.HandshakeFailure.PROTOCOL, f.kind());
+        assertEquals(ZmtpError.INCOMPATIBLE_PEER, f.reason());
+        assertEquals(SocketEvent.DisconnectCause.PROTOCOL_ERROR, r.next(SocketEvent.Disconnected.class).cause());
+    }
+
+    @Test
+    void heartbeatTimeoutIsReportedAndCounted() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(5000);
+            Socket sub = ctx.socket(SocketType.SUB);
+            sub.set(SocketOption.HEARTBEAT_IVL, Duration.ofMillis(100));
+            Recorder r = new Recorder();
+            sub.monitor(r.events::add);
+            sub.connect("tcp://127.0.0.1:" + server.getLocalPort());
+            try (RawZmtpPeer silent = RawZmtpPeer.accepted(server.accept()).handshake("PUB")) {
+                SocketEvent.Disconnected d = r.next(SocketEvent.Disconnected.class);
+                assertEquals(SocketEvent.DisconnectCause.HEARTBEAT_TIMEOUT, d.cause());
+                assertEquals(ZmtpError.HEARTBEAT_TIMEOUT, d.reason());
+                assertEquals(1, sub.statistics().heartbeatTimeouts());
+                r.next(SocketEvent.ConnectRetried.class);   // and it connects again
+            }
+        }
+    }
+
+    @Test
+    void closingTheSocketReportsClosedThenMonitorStoppedLast() throws Exception {
+        Socket pull = ctx.socket(SocketType.PULL);
+        Recorder r = new Recorder();
+        pull.monitor(r.events::add);
+        String ep = pull.bind("tcp://127.0.0.1:*");
+        pull.close();
+        assertEquals(ep, r.next(SocketEvent.Closed.class).endpoint());
+        r.next(SocketEvent.MonitorStopped.class);
+        assertTrue(r.events.isEmpty(), "nothing after MONITOR_STOPPED: " + r.events);
+    }
+
+    @Test
+    void slowListenerLosesEventsButNeverBlocksTheSocket() throws Exception {
+        Socket pull = ctx.socket(SocketType.PULL);
+        CountDownLatch release = new CountDownLatch(1);
+        SocketMonitor monitor = pull.monitor(e -> {
+            try {
+                release.await();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // Each bind/unbind makes two events; far more than the queue holds, and none of it may block.
+        for (int i = 0; i < SocketMonitor.QUEUE_CAPACITY; i++) {
+            pull.unbind(pull.bind("tcp://127.0.0.1:*"));
+        }
+        assertTrue(monitor.droppedEvents() > 0, "events beyond the queue were dropped and counted");
+        release.countDown();
+        monitor.close();
+    }
+
+    @Test
+    void statisticsCountTrafficBothWays() {
+        Socket pull = ctx.socket(SocketType.PULL);
+        Socket push = ctx.socket(SocketType.PUSH);
+        push.connect(pull.bind("tcp://127.0.0.1:*"));
+        for (int i = 0; i < 10; i++) {
+            push.send(Message.of("0123456789", "ab"));
+        }
+        for (int i = 0; i < 10; i++) {
+            try (Message m = pull.receive(PATIENCE)) {
+                assertNotNull(m);
+            }
+        }
+        SocketStatistics out = push.statistics();
+        SocketStatistics in = pull.statistics();
+        assertEquals(10, out.messagesOut());
+        assertEquals(120, out.bytesOut());
+        assertEquals(10, in.messagesIn());
+        assertEquals(120, in.bytesIn());
+        assertEquals(1, in.currentPeers());
+    }
+
+    @Test
+    void libzmqFormatEventsArriveOnAPairSocket() throws Exception {
+        Socket tool = ctx.socket(SocketType.PAIR);       // what a libzmq-era tool would read
+        String toolEp = tool.bind("tcp://127.0.0.1:*");
+        Socket feed = ctx.socket(SocketType.PAIR);
+        feed.connect(toolEp);
+        Socket pull = ctx.socket(SocketType.PULL);
+        pull.monitor(SocketMonitor.libzmqFormat(feed));
+        // Wait until the PAIR link is up so no event is dropped for want of a peer.
+        feed.send("ready");
+        assertEquals("ready", tool.receiveString());
+        String ep = pull.bind("tcp://127.0.0.1:*");
+        try (Message m = tool.receive(PATIENCE)) {
+            assertNotNull(m);
+            assertEquals(2, m.size());
+            assertEquals(6, m.frame(0).size());
+            assertEquals(0x0008, SocketMonitor.libzmqEventId(m.frame(0).toBytes()), "ZMQ_EVENT_LISTENING");
+            assertEquals(ep, m.frame(1).toUtf8());
+        }
+    }
+}
