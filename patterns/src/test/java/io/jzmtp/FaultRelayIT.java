@@ -38,6 +38,7 @@ class FaultRelayIT {
             Socket sub = ctx.socket(SocketType.SUB);
             sub.set(SocketOption.HEARTBEAT_IVL, Duration.ofMillis(100));
             sub.set(SocketOption.HEARTBEAT_TIMEOUT, Duration.ofMillis(300));
+            sub.set(SocketOption.HANDSHAKE_IVL, Duration.ofSeconds(1));   // a reconnect into the dead link retries
             BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>();
             sub.monitor(events::add);
             sub.subscribe("detections");

@@ -38,6 +38,15 @@ class ExamplesIT {
     }
 
     @Test
+    void detectionBroadcastSurvivesABlackHoledLink() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        boolean ok = DetectionBroadcast.run(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        String report = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(ok, report);
+        assertTrue(report.contains("link lost (HEARTBEAT_TIMEOUT)"), report);
+    }
+
+    @Test
     void pipelineDemoVerifiesEveryStep() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         boolean ok = PipelineDemo.run(new PrintStream(captured, true, StandardCharsets.UTF_8));
