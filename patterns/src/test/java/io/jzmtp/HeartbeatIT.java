@@ -74,4 +74,25 @@ class HeartbeatIT {
             }
         }
     }
+
+    /** PONGs (and PINGs) never reach the REQ state machine: request-reply alternation is undisturbed (libzmq #3060). */
+    @Test
+    void reqWithHeartbeatsIsNotDisturbedByPongs() throws Exception {
+        Socket rep = ctx.socket(SocketType.REP);
+        rep.set(SocketOption.HEARTBEAT_IVL, Duration.ofMillis(20));
+        String ep = rep.bind("tcp://127.0.0.1:*");
+        Socket req = ctx.socket(SocketType.REQ);
+        req.set(SocketOption.HEARTBEAT_IVL, Duration.ofMillis(20));
+        req.set(SocketOption.RCVTIMEO, Duration.ofSeconds(5));
+        rep.set(SocketOption.RCVTIMEO, Duration.ofSeconds(5));
+        req.connect(ep);
+        for (int i = 0; i < 5; i++) {
+            req.send("request " + i);
+            assertEquals("request " + i, rep.receiveString());
+            Thread.sleep(60);   // several heartbeat rounds while the REQ waits for its reply
+            rep.send("reply " + i);
+            assertEquals("reply " + i, req.receiveString());
+        }
+        assertEquals(0, req.statistics().heartbeatTimeouts());
+    }
 }
