@@ -73,6 +73,64 @@ abstract class InteropScenario {
         return p;
     }
 
+    /**
+     * Sends {@code frames} from our socket, waiting up to {@code timeout} ({@link Duration#ZERO}: trySend). Returns
+     * whether it was sent; if not, the message is closed here, so no caller leaks it.
+     */
+    static boolean offer(Socket socket, Duration timeout, byte[]... frames) {
+        Message m = Message.of(frames);
+        boolean sent = false;
+        try {
+            sent = timeout.isZero() ? socket.trySend(m) : socket.send(m, timeout);
+            return sent;
+        } finally {
+            if (!sent) {
+                m.close();
+            }
+        }
+    }
+
+    /** Our socket of {@code type} as a {@link Side}. */
+    Side ourSide(SocketType type) {
+        return Side.ours(ours(type));
+    }
+
+    /** Their socket of {@code type} as a {@link Side}, closed after the test. */
+    Side theirSide(PeerKind kind, SocketType type) {
+        return Side.theirs(theirs(kind, type), type);
+    }
+
+    /** {@code side} receives a message within {@link #TIMEOUT}, exactly {@code expected}; returns it. */
+    static Peer.Received expectMessage(Side side, String what, byte[]... expected) {
+        Peer.Received r = side.receive(TIMEOUT);
+        assertNotNull(r, side.describe() + " received nothing within " + TIMEOUT + ", expected " + what);
+        assertFrames(side.describe() + ", " + what, expected, r.frames());
+        return r;
+    }
+
+    /** Nothing (more) arrives at {@code side} within {@code grace}. */
+    static void assertNothingArrives(Side side, Duration grace) {
+        Peer.Received r = side.receive(grace);
+        assertNull(r, () -> side.describe() + " received an unexpected message: " + show(r.frames()));
+    }
+
+    /** Frames as text where printable, else hex, for failure messages. */
+    static String show(List<byte[]> frames) {
+        StringBuilder sb = new StringBuilder("[");
+        for (byte[] f : frames) {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            boolean printable = f.length <= 80;
+            for (byte b : f) {
+                printable &= b >= 0x20 && b < 0x7f;
+            }
+            sb.append(printable ? "'" + new String(f, java.nio.charset.StandardCharsets.US_ASCII) + "'"
+                    : f.length > 80 ? f.length + " bytes" : "0x" + java.util.HexFormat.of().formatHex(f));
+        }
+        return sb.append(']').toString();
+    }
+
     /** Binds one side on an ephemeral loopback port and connects the other to it. */
     static void link(Socket ours, Peer theirs, Binder binder) {
         if (binder == Binder.OURS) {

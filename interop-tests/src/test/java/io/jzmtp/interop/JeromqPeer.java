@@ -9,6 +9,7 @@ import zmq.io.Metadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -27,8 +28,14 @@ final class JeromqPeer implements Peer {
      */
     private static final int HANDSHAKE_IVL_MILLIS = 1000;
 
+    /** Our option names where JeroMQ's constant has another name. */
+    private static final Map<String, String> JEROMQ_NAMES = Map.of(
+            "ROUTING_ID", "ZMQ_IDENTITY",
+            "CONNECT_ROUTING_ID", "ZMQ_CONNECT_RID");
+
     private final ZContext context = new ZContext(1);
     private final ZMQ.Socket socket;
+    private final SocketType type;
     private final String label;
 
     JeromqPeer(SocketType type) {
@@ -36,6 +43,7 @@ final class JeromqPeer implements Peer {
         socket.setLinger(500);
         socket.setSendTimeOut(SEND_TIMEOUT_MILLIS);
         socket.setHandshakeIvl(HANDSHAKE_IVL_MILLIS);
+        this.type = type;
         this.label = "JeroMQ " + type;
     }
 
@@ -71,6 +79,79 @@ final class JeromqPeer implements Peer {
     }
 
     @Override
+    public boolean trySend(byte[]... frames) {
+        for (int i = 0; i < frames.length; i++) {
+            boolean more = i < frames.length - 1;
+            if (!socket.send(frames[i], ZMQ.DONTWAIT | (more ? ZMQ.SNDMORE : 0))) {
+                if (i == 0 && socket.errno() == ZMQ.Error.EAGAIN.getCode()) {
+                    return false;
+                }
+                fail(label + " could not send frame " + i + " of " + frames.length + " (errno " + socket.errno()
+                        + ")");
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public List<Received> drain(Duration quiet) {
+        List<Received> messages = new ArrayList<>();
+        for (Received r = receive(quiet); r != null; r = receive(quiet)) {
+            messages.add(r);
+        }
+        return messages;
+    }
+
+    @Override
+    public void setOption(String name, int value) {
+        setRaw(name, value);
+    }
+
+    @Override
+    public void setOption(String name, byte[] value) {
+        setRaw(name, value);
+    }
+
+    private void setRaw(String name, Object value) {
+        String constant = JEROMQ_NAMES.getOrDefault(name, "ZMQ_" + name);
+        int option;
+        try {
+            option = zmq.ZMQ.class.getField(constant).getInt(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("JeroMQ has no option " + constant, e);
+        }
+        if (!socket.base().setSocketOpt(option, value)) {
+            fail(label + " refused option " + name + " = " + value + " (errno " + socket.errno() + ")");
+        }
+    }
+
+    @Override
+    public void pump() {
+        socket.getEvents();
+    }
+
+    @Override
+    public void subscribe(byte[] topic) {
+        subscription(topic, true);
+    }
+
+    @Override
+    public void unsubscribe(byte[] topic) {
+        subscription(topic, false);
+    }
+
+    private void subscription(byte[] topic, boolean on) {
+        if (type == SocketType.XSUB) {
+            byte[] message = new byte[topic.length + 1];
+            message[0] = (byte) (on ? 1 : 0);
+            System.arraycopy(topic, 0, message, 1, topic.length);
+            send(message);
+        } else if (!(on ? socket.subscribe(topic) : socket.unsubscribe(topic))) {
+            fail(label + " could not " + (on ? "subscribe" : "unsubscribe") + " (errno " + socket.errno() + ")");
+        }
+    }
+
+    @Override
     public Received receive(Duration timeout) {
         socket.setReceiveTimeOut((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         Msg first = socket.recvMsg(0);
@@ -88,6 +169,9 @@ final class JeromqPeer implements Peer {
             }
             frames.add(next.data());
             more = next.hasMore();
+            if (metadata == null) {
+                metadata = next.getMetadata();   // a ROUTER's routing-id frame is made locally, without metadata
+            }
         }
         return new Received(frames, metadata == null ? null : metadata.get(Metadata.SOCKET_TYPE));
     }

@@ -95,17 +95,87 @@ final class LibzmqPeer implements Peer {
 
     @Override
     public void send(byte[]... frames) {
-        StringBuilder line = new StringBuilder("send ");
+        String answer = request("send " + hexFrames(frames), Duration.ofSeconds(10).plus(SLACK));
+        if (!answer.equals("ok")) {
+            fail(describe() + " could not send a message of " + frames.length + " frame(s): " + answer + stderrNote());
+        }
+    }
+
+    @Override
+    public boolean trySend(byte[]... frames) {
+        String answer = request("trysend " + hexFrames(frames), QUICK);
+        if (answer.equals("ok")) {
+            return true;
+        }
+        if (answer.equals("again")) {
+            return false;
+        }
+        return fail(describe() + " could not send a message of " + frames.length + " frame(s): " + answer
+                + stderrNote());
+    }
+
+    @Override
+    public List<Received> drain(Duration quiet) {
+        String answer = request("drain " + quiet.toMillis(), Duration.ofSeconds(60));
+        String[] parts = answer.split(" ", 3);
+        if (!parts[0].equals("ok") || parts.length < 2) {
+            fail(describe() + " answered '" + abbreviate(answer) + "' to drain" + stderrNote());
+        }
+        int count = Integer.parseInt(parts[1]);
+        List<Received> messages = new ArrayList<>(count);
+        if (count > 0) {
+            for (String message : (parts.length > 2 ? parts[2] : "").split(";", -1)) {
+                messages.add(new Received(parseFrames(message), null));
+            }
+        }
+        if (messages.size() != count) {
+            fail(describe() + " drained " + count + " messages but sent " + messages.size());
+        }
+        return messages;
+    }
+
+    @Override
+    public void setOption(String name, int value) {
+        ok("setsockopt " + name + " " + value, QUICK);
+    }
+
+    @Override
+    public void setOption(String name, byte[] value) {
+        ok("setbytes " + name + " " + HEX.formatHex(value), QUICK);
+    }
+
+    @Override
+    public void pump() {
+        ok("events", QUICK);
+    }
+
+    @Override
+    public void subscribe(byte[] topic) {
+        ok("subscribe " + HEX.formatHex(topic), QUICK);
+    }
+
+    @Override
+    public void unsubscribe(byte[] topic) {
+        ok("unsubscribe " + HEX.formatHex(topic), QUICK);
+    }
+
+    private static String hexFrames(byte[]... frames) {
+        StringBuilder line = new StringBuilder();
         for (int i = 0; i < frames.length; i++) {
             if (i > 0) {
                 line.append(',');
             }
             line.append(HEX.formatHex(frames[i]));
         }
-        String answer = request(line.toString(), Duration.ofSeconds(10).plus(SLACK));
-        if (!answer.equals("ok")) {
-            fail(describe() + " could not send a message of " + frames.length + " frame(s): " + answer + stderrNote());
+        return line.toString();
+    }
+
+    private static List<byte[]> parseFrames(String hexFrames) {
+        List<byte[]> frames = new ArrayList<>();
+        for (String hex : hexFrames.split(",", -1)) {
+            frames.add(HEX.parseHex(hex));
         }
+        return frames;
     }
 
     @Override
@@ -118,11 +188,7 @@ final class LibzmqPeer implements Peer {
             fail(describe() + " answered '" + answer + "' to recv" + stderrNote());
         }
         String[] parts = answer.split(" ", 3);
-        List<byte[]> frames = new ArrayList<>();
-        for (String hex : parts[2].split(",", -1)) {
-            frames.add(HEX.parseHex(hex));
-        }
-        return new Received(frames, parts[1].equals("-") ? null : parts[1]);
+        return new Received(parseFrames(parts.length > 2 ? parts[2] : ""), parts[1].equals("-") ? null : parts[1]);
     }
 
     /**

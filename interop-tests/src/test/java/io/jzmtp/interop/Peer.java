@@ -21,8 +21,43 @@ interface Peer extends AutoCloseable {
     /** Sends one message of {@code frames}; fails the test if the peer cannot send it within its send timeout. */
     void send(byte[]... frames);
 
+    /**
+     * Sends one message without waiting. Returns {@code false} when the socket would block (e.g. at SNDHWM); fails the
+     * test on any other error.
+     */
+    boolean trySend(byte[]... frames);
+
     /** The next message, or {@code null} when none arrives within {@code timeout}. */
     Received receive(Duration timeout);
+
+    /** Every message that arrives until none has arrived for {@code quiet}, in order. */
+    List<Received> drain(Duration quiet);
+
+    /**
+     * Sets an integer option by its libzmq name without {@code ZMQ_} (e.g. {@code SNDHWM}, {@code RCVBUF},
+     * {@code ROUTER_MANDATORY} with 1 for true). Applies to endpoints bound or connected afterwards, as in libzmq.
+     */
+    void setOption(String name, int value);
+
+    /** Sets a bytes option by its libzmq name ({@code ROUTING_ID}, {@code CONNECT_ROUTING_ID}). */
+    void setOption(String name, byte[] value);
+
+    /**
+     * Subscribes to {@code topic}: SUB sets the SUBSCRIBE option, XSUB sends the message {@code 01 topic}, as an
+     * application using that library would.
+     */
+    void subscribe(byte[] topic);
+
+    /** Withdraws one {@link #subscribe}: SUB sets UNSUBSCRIBE, XSUB sends {@code 00 topic}. */
+    void unsubscribe(byte[] topic);
+
+    /**
+     * Lets the library process what is pending without sending or receiving: libzmq and JeroMQ attach a bound
+     * socket's new connections (and so send a SUB's subscriptions to a connecting XPUB) only when the application
+     * calls the socket. A test thread that waits on our socket calls this now and then, as a real application's
+     * receive loop would.
+     */
+    void pump();
 
     /** Closes the socket and releases everything the peer holds (threads, processes). Never throws. */
     @Override

@@ -33,6 +33,14 @@ final class RawConnection implements AutoCloseable {
 
     /** Connects to {@code endpoint}, which must be {@code tcp://127.0.0.1:port}. */
     static RawConnection open(String endpoint) {
+        return open(endpoint, -1);
+    }
+
+    /**
+     * Connects to {@code endpoint} with SO_RCVBUF set to {@code receiveBuffer} bytes before connecting (-1: the OS
+     * default), so that a test that stops reading makes our side's writes back up quickly.
+     */
+    static RawConnection open(String endpoint, int receiveBuffer) {
         URI uri = URI.create(endpoint);
         if (!"tcp".equals(uri.getScheme()) || !"127.0.0.1".equals(uri.getHost())) {
             throw new IllegalArgumentException("raw connections go to tcp://127.0.0.1 only, not " + endpoint);
@@ -40,12 +48,64 @@ final class RawConnection implements AutoCloseable {
         java.net.Socket s = new java.net.Socket();
         try {
             s.setTcpNoDelay(true);
+            if (receiveBuffer > 0) {
+                s.setReceiveBufferSize(receiveBuffer);
+            }
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), uri.getPort()), 5000);
         } catch (IOException e) {
             closeQuietly(s);
             throw new UncheckedIOException("cannot connect to " + endpoint, e);
         }
         return new RawConnection(s);
+    }
+
+    /** Accepts the next connection on {@code listener}; fails if none arrives within {@code timeout}. */
+    static RawConnection accept(java.net.ServerSocket listener, Duration timeout) {
+        try {
+            listener.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            java.net.Socket s = listener.accept();
+            s.setTcpNoDelay(true);
+            return new RawConnection(s);
+        } catch (SocketTimeoutException e) {
+            return fail("our socket did not connect to the raw listener on port " + listener.getLocalPort()
+                    + " within " + timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException("accept failed on port " + listener.getLocalPort(), e);
+        }
+    }
+
+    /** Everything our side sent so far. */
+    byte[] received() {
+        return received.toByteArray();
+    }
+
+    /** Whether our side has closed the connection (as far as reads so far have shown). */
+    boolean peerClosed() {
+        return peerClosed;
+    }
+
+    /**
+     * Reads until {@code done} holds for everything received so far; returns that, or {@code null} when the deadline
+     * passed or the connection ended first.
+     */
+    byte[] readUntil(java.util.function.Predicate<byte[]> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.test(received.toByteArray())) {
+            if (!readSome(deadline)) {
+                if (peerClosed || deadline - System.nanoTime() <= 0) {
+                    return done.test(received.toByteArray()) ? received.toByteArray() : null;
+                }
+            }
+        }
+        return received.toByteArray();
+    }
+
+    /** Reads whatever arrives until nothing has arrived for {@code quiet}, or the connection ends. */
+    byte[] readUntilQuiet(Duration quiet) {
+        while (readSome(System.nanoTime() + quiet.toNanos())) {
+            // keep reading while bytes keep coming
+        }
+        return received.toByteArray();
     }
 
     /** Our local port: the remote port in our socket's view, which its log lines name. */

@@ -33,12 +33,21 @@ final class RawZmtp {
 
     /** A ZMTP 3.1 greeting announcing {@code mechanism}. */
     static byte[] greeting(String mechanism) {
+        return greeting(mechanism, 1);
+    }
+
+    /** A NULL greeting of ZMTP 3.{@code minor}: 3.0 is what JeroMQ announces, 3.1 what libzmq does. */
+    static byte[] greeting(int minor) {
+        return greeting("NULL", minor);
+    }
+
+    private static byte[] greeting(String mechanism, int minor) {
         byte[] g = new byte[GREETING_LENGTH];
         g[0] = (byte) 0xff;
         g[8] = 0x01;
         g[9] = 0x7f;
         g[10] = 3;
-        g[11] = 1;
+        g[11] = (byte) minor;
         byte[] name = ascii(mechanism);
         System.arraycopy(name, 0, g, 12, name.length);
         return g;
@@ -61,6 +70,35 @@ final class RawZmtp {
         byte[] n = ascii(name);
         byte[] body = concat(new byte[] {(byte) n.length}, n, data);
         return frame(FLAG_COMMAND, body);
+    }
+
+    /** The ZMTP 3.1 subscription command: {@code 04 <n> 09 "SUBSCRIBE" topic} (ZMTP.md §8.1). */
+    static byte[] subscribeCommand(byte[] topic) {
+        return command("SUBSCRIBE", topic);
+    }
+
+    /** The ZMTP 3.1 cancel command: {@code 04 <n> 06 "CANCEL" topic}. */
+    static byte[] cancelCommand(byte[] topic) {
+        return command("CANCEL", topic);
+    }
+
+    /** The ZMTP 3.0 subscription message: {@code 00 <n> 01 topic}. */
+    static byte[] subscribeMessage(byte[] topic) {
+        return frame(0, concat(new byte[] {1}, topic));
+    }
+
+    /** The ZMTP 3.0 cancel message: {@code 00 <n> 00 topic}. */
+    static byte[] cancelMessage(byte[] topic) {
+        return frame(0, concat(new byte[] {0}, topic));
+    }
+
+    /** A message of {@code frames}, MORE set on all but the last. */
+    static byte[] message(byte[]... frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < frames.length; i++) {
+            out.writeBytes(frame(i < frames.length - 1 ? FLAG_MORE : 0, frames[i]));
+        }
+        return out.toByteArray();
     }
 
     /** A frame with {@code flags} (LONG is added when the body needs it) and {@code body}. */
@@ -100,6 +138,62 @@ final class RawZmtp {
 
     static String hex(byte[] bytes) {
         return HexFormat.ofDelimiter(" ").formatHex(bytes);
+    }
+
+    /**
+     * One frame as it crossed the wire.
+     *
+     * @param flags the flags byte
+     * @param body the body
+     * @param wire every byte of the frame, header included
+     */
+    record WireFrame(int flags, byte[] body, byte[] wire) {
+        boolean isCommand() {
+            return (flags & FLAG_COMMAND) != 0;
+        }
+
+        boolean hasMore() {
+            return (flags & FLAG_MORE) != 0;
+        }
+
+        /** The command name, for a command frame. */
+        String commandName() {
+            return new String(body, 1, body[0] & 0xff, StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public String toString() {
+            return hex(wire);
+        }
+    }
+
+    /**
+     * The complete frames in {@code bytes} from {@code offset} on (a truncated last frame is left out). Fails when the
+     * framing is not well-formed ZMTP 3.
+     */
+    static List<WireFrame> frames(byte[] bytes, int offset) {
+        List<WireFrame> frames = new ArrayList<>();
+        int at = offset;
+        while (at < bytes.length) {
+            int flags = bytes[at] & 0xff;
+            if ((flags & ~(FLAG_MORE | FLAG_LONG | FLAG_COMMAND)) != 0) {
+                throw new AssertionError("reserved flag bits set at offset " + at + ": " + hex(bytes));
+            }
+            boolean isLong = (flags & FLAG_LONG) != 0;
+            int headerLength = isLong ? 9 : 2;
+            if (bytes.length - at < headerLength) {
+                break;
+            }
+            long size = isLong ? ByteBuffer.wrap(bytes, at + 1, 8).getLong() : bytes[at + 1] & 0xff;
+            if (size < 0 || size > bytes.length - at - headerLength) {
+                break;
+            }
+            int end = at + headerLength + (int) size;
+            frames.add(new WireFrame(flags, Arrays.copyOfRange(bytes, at + headerLength, end),
+                    Arrays.copyOfRange(bytes, at, end)));
+            at = end;
+        }
+        return frames;
     }
 
     /** One command that our side sent. */

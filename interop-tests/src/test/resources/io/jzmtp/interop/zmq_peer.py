@@ -8,10 +8,17 @@ lower-case hex, comma separated; an empty frame is the empty string, so "send ,"
     version                    -> ok <libzmq version>
     socket TYPE                -> ok              (PAIR, PUSH, PULL, ...; LINGER 500 ms, SNDTIMEO 10 s)
     setsockopt NAME INT        -> ok              (e.g. setsockopt MAXMSGSIZE 1000)
+    setbytes NAME HEX          -> ok              (bytes options: ROUTING_ID, CONNECT_ROUTING_ID, SUBSCRIBE, ...)
+    subscribe HEX              -> ok              (SUB: setsockopt SUBSCRIBE; XSUB: sends 01+topic)
+    unsubscribe HEX            -> ok              (SUB: setsockopt UNSUBSCRIBE; XSUB: sends 00+topic)
     bind ENDPOINT              -> ok <LAST_ENDPOINT>  (tcp://127.0.0.1:* picks a free port)
     connect ENDPOINT           -> ok
     send HEX,HEX,...           -> ok | timeout    (timeout after SNDTIMEO)
+    trysend HEX,HEX,...        -> ok | again | error ...  (DONTWAIT; EHOSTUNREACH etc. become "error")
     recv MILLIS                -> msg <peer Socket-Type or -> HEX,HEX,... | timeout
+    events                     -> ok <ZMQ_EVENTS>  (also makes libzmq process pending commands: a bound socket
+                                                   attaches new connections only when its owner calls it)
+    drain MILLIS               -> ok COUNT [HEX,HEX;HEX,...]  (every message until none arrives within MILLIS)
     monitor                    -> ok              (records this socket's monitor events from now on)
     event MILLIS               -> event <NAME> <value> <endpoint> | timeout   (next recorded event, in order)
     close                      -> ok
@@ -53,6 +60,24 @@ class Driver:
         self.sock.setsockopt(getattr(zmq, name), int(value))
         return "ok"
 
+    def setbytes(self, name, text=""):
+        self.sock.setsockopt(getattr(zmq, name), binascii.unhexlify(text))
+        return "ok"
+
+    def subscribe(self, text=""):
+        return self._subscription(text, True)
+
+    def unsubscribe(self, text=""):
+        return self._subscription(text, False)
+
+    def _subscription(self, text, on):
+        topic = binascii.unhexlify(text)
+        if self.sock.type == zmq.XSUB:
+            self.sock.send((b"\x01" if on else b"\x00") + topic)
+        else:
+            self.sock.setsockopt(zmq.SUBSCRIBE if on else zmq.UNSUBSCRIBE, topic)
+        return "ok"
+
     def bind(self, endpoint):
         self.sock.bind(endpoint)
         return "ok " + self.sock.getsockopt(zmq.LAST_ENDPOINT).decode("ascii")
@@ -68,14 +93,33 @@ class Driver:
             return "timeout"
         return "ok"
 
+    def trysend(self, text):
+        try:
+            self.sock.send_multipart(parse_frames(text), flags=zmq.DONTWAIT)
+        except zmq.Again:
+            return "again"
+        return "ok"
+
+    def events(self):
+        return "ok %d" % self.sock.getsockopt(zmq.EVENTS)
+
+    def drain(self, millis):
+        messages = []
+        while self.sock.poll(int(millis), zmq.POLLIN):
+            messages.append(hex_frames(self.sock.recv_multipart(copy=False)))
+        return ("ok %d %s" % (len(messages), ";".join(messages))).rstrip(" ")
+
     def recv(self, millis):
         if not self.sock.poll(int(millis), zmq.POLLIN):
             return "timeout"
         frames = self.sock.recv_multipart(copy=False)
-        try:
-            peer_type = frames[0].get("Socket-Type")
-        except zmq.ZMQError:
-            peer_type = None
+        peer_type = None
+        for frame in frames:   # a ROUTER's routing-id frame is made locally and carries no metadata
+            try:
+                peer_type = frame.get("Socket-Type")
+                break
+            except zmq.ZMQError:
+                pass
         return "msg %s %s" % (peer_type or "-", hex_frames(frames))
 
     def monitor(self):
@@ -115,6 +159,12 @@ def main():
         "version": driver.version,
         "socket": driver.socket,
         "setsockopt": driver.setsockopt,
+        "setbytes": driver.setbytes,
+        "subscribe": driver.subscribe,
+        "unsubscribe": driver.unsubscribe,
+        "trysend": driver.trysend,
+        "drain": driver.drain,
+        "events": driver.events,
         "bind": driver.bind,
         "connect": driver.connect,
         "send": driver.send,
