@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The only handler that touches the pattern layer: connects one channel to one {@link Pipe} once the handshake is
- * done. Inbound messages go into the pipe (which pauses reading at RCVHWM); outbound messages are drained from the
+ * done. Inbound messages go into the pipe (which pauses reading at RCVHWM) and the reader is told once per socket
+ * read, at {@code channelReadComplete}, so waking it costs one signal per read; outbound messages are drained from the
  * pipe in batches on the event loop, written without a flush each, and flushed once per batch. A producer schedules a
  * drain only when none is pending, so a burst of sends costs one event-loop wake-up.
  */
@@ -70,10 +71,18 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
         } else if (!(msg instanceof Message m)) {
             ReferenceCountUtil.release(msg);
         } else if (pipe != null) {
-            pipe.pushInbound(m.metadata(metadata));
+            pipe.pushInboundQuietly(m.metadata(metadata));   // announced once per read, in channelReadComplete
         } else {
             m.close();   // the peer was refused; nothing will read this
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (pipe != null) {
+            pipe.announceInbound();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override

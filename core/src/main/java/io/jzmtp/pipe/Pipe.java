@@ -244,6 +244,15 @@ public final class Pipe {
      * pipe releases it instead: nobody will read it.
      */
     public void pushInbound(Message message) {
+        pushInboundQuietly(message);
+        announceInbound();
+    }
+
+    /**
+     * Like {@link #pushInbound} but without telling the reader; the connection calls {@link #announceInbound()} once
+     * it has pushed everything one socket read produced, so a busy reader is woken once per read, not per message.
+     */
+    public void pushInboundQuietly(Message message) {
         if (terminated) {
             message.close();
             return;
@@ -251,14 +260,18 @@ public final class Pipe {
         long nowPushed = pushed + 1;
         PUSHED.setRelease(this, nowPushed);
         inbound.offer(message);
-        if (!announced.get() && announced.compareAndSet(false, true)) {
-            listener.readable(this);
-        }
         if (receiveHwm > 0 && nowPushed - polledSeen >= receiveHwm) {
             polledSeen = (long) POLLED.getAcquire(this);
             if (nowPushed - polledSeen >= receiveHwm && readingPaused.compareAndSet(false, true)) {
                 pauseReading();
             }
+        }
+    }
+
+    /** Tells the reader that messages are waiting, unless it was already told and has not found the pipe empty. */
+    public void announceInbound() {
+        if (!announced.get() && !inbound.isEmpty() && announced.compareAndSet(false, true)) {
+            listener.readable(this);
         }
     }
 
