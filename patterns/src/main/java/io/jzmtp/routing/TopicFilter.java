@@ -14,11 +14,25 @@ import java.util.function.Consumer;
  */
 public final class TopicFilter {
 
+    private static final byte[][] NONE = new byte[0][];
+
     private final Map<ByteBuffer, Integer> counts = new LinkedHashMap<>();
+    /** The distinct prefixes as a plain array, rebuilt on change: matching runs per message and allocates nothing. */
+    private byte[][] prefixes = NONE;
+    private boolean matchesEverything;
 
     /** Adds one subscription; returns whether the prefix was not subscribed before. */
     public boolean add(byte[] prefix) {
-        return counts.merge(ByteBuffer.wrap(prefix.clone()), 1, Integer::sum) == 1;
+        boolean added = counts.merge(ByteBuffer.wrap(prefix.clone()), 1, Integer::sum) == 1;
+        if (added) {
+            rebuild();
+        }
+        return added;
+    }
+
+    private void rebuild() {
+        prefixes = counts.keySet().stream().map(ByteBuffer::array).toArray(byte[][]::new);
+        matchesEverything = counts.containsKey(ByteBuffer.wrap(new byte[0]));
     }
 
     /** Removes one subscription; returns whether the prefix is no longer subscribed (and was before). */
@@ -30,6 +44,7 @@ public final class TopicFilter {
         }
         if (n == 1) {
             counts.remove(key);
+            rebuild();
             return true;
         }
         counts.put(key, n - 1);
@@ -38,8 +53,11 @@ public final class TopicFilter {
 
     /** Whether {@code topic} starts with some subscribed prefix. */
     public boolean matches(Frame topic) {
-        for (ByteBuffer prefix : counts.keySet()) {
-            if (topic.startsWith(prefix.array())) {
+        if (matchesEverything) {
+            return true;
+        }
+        for (byte[] prefix : prefixes) {
+            if (topic.startsWith(prefix)) {
                 return true;
             }
         }

@@ -80,10 +80,11 @@ abstract class Subscriber implements Pattern {
     @Override
     public Message receive() {
         boolean conflate = options.get(SocketOption.CONFLATE);
+        boolean invert = options.get(SocketOption.INVERT_MATCHING);
         Message newest = null;
         Message m;
         while ((m = in.receive()) != null) {
-            if (!wanted(m)) {
+            if (filter.matches(m.first()) == invert) {
                 m.close();
                 continue;
             }
@@ -96,10 +97,6 @@ abstract class Subscriber implements Pattern {
             newest = m;
         }
         return newest;
-    }
-
-    private boolean wanted(Message m) {
-        return filter.matches(m.first()) != options.get(SocketOption.INVERT_MATCHING);
     }
 
     @Override
