@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,6 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Closing.</b> {@link #close()} waits at most LINGER for queued messages to be written, then closes every
  * connection and releases every queued message. Threads blocked in the socket are woken with
  * {@link SocketClosedException}.
+ *
+ * <p>Longer than the house limit of ~400 lines because it is the one public facade of the blocking API and owns the
+ * single lock that send, receive, the pattern and the pipes' notifications share; endpoints
+ * ({@code SocketEndpoints}), monitoring ({@code SocketTelemetry}) and routing ({@code io.jzmtp.socket}) live elsewhere.
  */
 public final class Socket implements AutoCloseable {
 
@@ -60,13 +63,7 @@ public final class Socket implements AutoCloseable {
     private final SocketEndpoints endpoints;
     private final PipeListener pipeListener = new Listener();
     private final List<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
-    private final List<SocketMonitor> monitors = new CopyOnWriteArrayList<>();
-    private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong heartbeatTimeouts = new AtomicLong();
-    private long messagesIn;      // the four traffic counters change under the lock
-    private long bytesIn;
-    private long messagesOut;
-    private long bytesOut;
+    private final SocketTelemetry telemetry;
     private volatile int readWaiters;
     private volatile int writeWaiters;
     private volatile boolean closed;
@@ -75,6 +72,7 @@ public final class Socket implements AutoCloseable {
         this.context = context;
         this.type = type;
         this.pattern = Patterns.create(type, options::get);
+        this.telemetry = new SocketTelemetry(type.name());
         this.endpoints = new SocketEndpoints(this, context.io());
     }
 
@@ -248,7 +246,7 @@ public final class Socket implements AutoCloseable {
         try {
             checkOpen("send");
             if (pattern.send(message)) {
-                sent(bytes);
+                telemetry.sent(bytes);
                 return true;
             }
             if (timeoutNanos == 0) {
@@ -263,7 +261,7 @@ public final class Socket implements AutoCloseable {
                     }
                     checkOpen("send");
                     if (pattern.send(message)) {
-                        sent(bytes);
+                        telemetry.sent(bytes);
                         return true;
                     }
                 }
@@ -322,7 +320,7 @@ public final class Socket implements AutoCloseable {
             checkOpen("receive");
             Message m = pattern.receive();
             if (m != null || timeoutNanos == 0) {
-                return received(m);
+                return telemetry.received(m);
             }
             long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
             readWaiters++;
@@ -334,7 +332,7 @@ public final class Socket implements AutoCloseable {
                     checkOpen("receive");
                     m = pattern.receive();
                     if (m != null) {
-                        return received(m);
+                        return telemetry.received(m);
                     }
                 }
             } finally {
@@ -343,19 +341,6 @@ public final class Socket implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private void sent(long bytes) {
-        messagesOut++;
-        bytesOut += bytes;
-    }
-
-    private Message received(Message m) {
-        if (m != null) {
-            messagesIn++;
-            bytesIn += m.byteSize();
-        }
-        return m;
     }
 
     // ---- monitoring ------------------------------------------------------------------------------------------------
@@ -367,11 +352,7 @@ public final class Socket implements AutoCloseable {
      */
     public SocketMonitor monitor(Consumer<SocketEvent> listener) {
         checkOpen("monitor");
-        SocketMonitor[] self = new SocketMonitor[1];
-        SocketMonitor m = new SocketMonitor(type.name(), listener, () -> monitors.remove(self[0]));
-        self[0] = m;
-        monitors.add(m);
-        return m;
+        return telemetry.monitor(listener);
     }
 
     /** A snapshot of this socket's counters. */
@@ -384,26 +365,15 @@ public final class Socket implements AutoCloseable {
                     peers++;
                 }
             }
-            return new SocketStatistics(messagesIn, bytesIn, messagesOut, bytesOut, pattern.drops(),
-                    reconnects.get(), heartbeatTimeouts.get(), peers);
+            return telemetry.snapshot(pattern.drops(), peers);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Publishes {@code event} to every monitor; never blocks. */
-    void event(SocketEvent event) {
-        for (SocketMonitor m : monitors) {
-            m.publish(event);
-        }
-    }
-
-    void reconnectScheduled() {
-        reconnects.incrementAndGet();
-    }
-
-    void heartbeatTimedOut() {
-        heartbeatTimeouts.incrementAndGet();
+    /** Where endpoints report events and counts. */
+    SocketTelemetry telemetry() {
+        return telemetry;
     }
 
     /** Waits on {@code condition}; returns {@code false} when the deadline passed. Called with the lock held. */
@@ -619,9 +589,7 @@ public final class Socket implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        for (SocketMonitor m : monitors) {
-            m.close();
-        }
+        telemetry.closeMonitors();
         context.closed(this);
     }
 

@@ -70,13 +70,13 @@ final class SocketEndpoints {
         try {
             bound = transport.bind(parsed, io, new ZmtpChannelInitializer(config(), l, channels), transportOptions());
         } catch (BindFailedException e) {
-            socket.event(new SocketEvent.BindFailed(endpoint, e.getMessage()));
+            socket.telemetry().event(new SocketEvent.BindFailed(endpoint, e.getMessage()));
             throw e;
         }
         l.bound = bound;
         String actual = bound.endpoint().toString();
         l.actual = actual;
-        socket.event(new SocketEvent.Listening(actual));
+        socket.telemetry().event(new SocketEvent.Listening(actual));
         synchronized (this) {
             listening.put(actual, l);
         }
@@ -170,46 +170,6 @@ final class SocketEndpoints {
         }
     }
 
-    /** The events of a closed connection: a failed handshake if it never completed, then the disconnection. */
-    private void connectionEnded(String endpoint, String remote, PeerInfo peer, ZmtpProtocolException failure,
-                                 boolean closedByUs) {
-        ZmtpError reason = failure == null ? null : failure.reason();
-        String detail = failure == null ? "" : failure.detail();
-        if (peer == null && !closedByUs) {
-            socket.event(new SocketEvent.HandshakeFailed(endpoint, remote, handshakeFailure(reason), reason, detail));
-        }
-        if (reason == ZmtpError.HEARTBEAT_TIMEOUT || reason == ZmtpError.HEARTBEAT_TTL_EXPIRED) {
-            socket.heartbeatTimedOut();
-        }
-        byte[] id = peer == null ? new byte[0] : peer.metadata().identity().orElse(new byte[0]);
-        socket.event(new SocketEvent.Disconnected(endpoint, remote, id, cause(reason, closedByUs), reason, detail));
-    }
-
-    private static SocketEvent.HandshakeFailure handshakeFailure(ZmtpError reason) {
-        if (reason == null || reason == ZmtpError.HANDSHAKE_TIMEOUT) {
-            return SocketEvent.HandshakeFailure.NO_DETAIL;
-        }
-        return reason == ZmtpError.AUTHENTICATION_FAILED || reason == ZmtpError.PEER_ERROR
-                ? SocketEvent.HandshakeFailure.AUTH : SocketEvent.HandshakeFailure.PROTOCOL;
-    }
-
-    private static SocketEvent.DisconnectCause cause(ZmtpError reason, boolean closedByUs) {
-        if (reason == null) {
-            return closedByUs ? SocketEvent.DisconnectCause.CLOSED_BY_US : SocketEvent.DisconnectCause.PEER_CLOSED;
-        }
-        switch (reason) {
-            case HEARTBEAT_TIMEOUT:
-            case HEARTBEAT_TTL_EXPIRED:
-                return SocketEvent.DisconnectCause.HEARTBEAT_TIMEOUT;
-            case HANDSHAKE_TIMEOUT:
-                return SocketEvent.DisconnectCause.HANDSHAKE_TIMEOUT;
-            case PEER_REFUSED:
-                return SocketEvent.DisconnectCause.CLOSED_BY_US;
-            default:
-                return SocketEvent.DisconnectCause.PROTOCOL_ERROR;
-        }
-    }
-
     private ConnectionConfig config() {
         List<Metadata.Property> app = new ArrayList<>();
         for (Map.Entry<String, String> e : socket.get(SocketOption.METADATA).entrySet()) {
@@ -243,14 +203,35 @@ final class SocketEndpoints {
         return "bound=" + listening.keySet() + ", connected=" + connecting.keySet();
     }
 
+    /** What both kinds of endpoint report the same way: a connected pipe, and a connection's end. */
+    private abstract class EndpointHandler implements ConnectionHandler {
+        volatile boolean closing;
+
+        /** The endpoint's name in events. */
+        abstract String name();
+
+        @Override
+        public void pipeConnected(Pipe pipe) {
+            socket.connected(pipe);
+            PeerInfo peer = pipe.peer();
+            socket.telemetry().event(new SocketEvent.HandshakeSucceeded(name(), peer.remoteAddress(),
+                    peer.metadata()));
+        }
+
+        @Override
+        public void connectionClosed(String remote, PeerInfo peer, Pipe pipe, ZmtpProtocolException failure) {
+            ConnectionEvents.connectionEnded(socket.telemetry(), name(), remote, peer, failure, closing);
+            connectionClosed(peer, pipe, failure);
+        }
+    }
+
     /** A bound endpoint: every accepted connection gets its own pipe once its handshake completes. */
-    private final class Listening implements ConnectionHandler {
+    private final class Listening extends EndpointHandler {
         final String requested;
         final ChannelGroup channels;
         final Set<Pipe> pipes = ConcurrentHashMap.newKeySet();
         BoundEndpoint bound;
         volatile String actual;
-        volatile boolean closing;
 
         Listening(String requested, ChannelGroup channels) {
             this.requested = requested;
@@ -258,8 +239,13 @@ final class SocketEndpoints {
         }
 
         @Override
+        String name() {
+            return actual;
+        }
+
+        @Override
         public void connectionOpened(String remoteAddress) {
-            socket.event(new SocketEvent.Accepted(actual, remoteAddress));
+            socket.telemetry().event(new SocketEvent.Accepted(actual, remoteAddress));
         }
 
         @Override
@@ -273,19 +259,6 @@ final class SocketEndpoints {
         }
 
         @Override
-        public void pipeConnected(Pipe pipe) {
-            socket.connected(pipe);
-            PeerInfo peer = pipe.peer();
-            socket.event(new SocketEvent.HandshakeSucceeded(actual, peer.remoteAddress(), peer.metadata()));
-        }
-
-        @Override
-        public void connectionClosed(String remote, PeerInfo peer, Pipe pipe, ZmtpProtocolException failure) {
-            connectionEnded(actual, remote, peer, failure, closing);
-            connectionClosed(peer, pipe, failure);
-        }
-
-        @Override
         public void connectionClosed(PeerInfo peer, Pipe pipe, ZmtpProtocolException failure) {
             if (pipe != null && pipes.remove(pipe)) {
                 socket.disconnected(pipe);
@@ -295,7 +268,7 @@ final class SocketEndpoints {
 
         List<Future<?>> close() {
             closing = true;
-            socket.event(new SocketEvent.Closed(actual));
+            socket.telemetry().event(new SocketEvent.Closed(actual));
             List<Future<?>> f = new ArrayList<>();
             f.add(bound.close());
             f.add(channels.close());
@@ -308,20 +281,24 @@ final class SocketEndpoints {
     }
 
     /** A connected endpoint: one connector, and one pipe that outlives connections unless IMMEDIATE is set. */
-    private final class Connecting implements ConnectionHandler, Connector.Listener {
+    private final class Connecting extends EndpointHandler implements Connector.Listener {
         final String requested;
         final Pipe persistentPipe;
         final ChannelGroup channels;
         final byte[] connectRoutingId;
         Connector connector;
         volatile Pipe current;
-        volatile boolean closing;
 
         Connecting(String requested, Pipe persistentPipe, ChannelGroup channels, byte[] connectRoutingId) {
             this.requested = requested;
             this.persistentPipe = persistentPipe;
             this.channels = channels;
             this.connectRoutingId = connectRoutingId;
+        }
+
+        @Override
+        String name() {
+            return requested;
         }
 
         @Override
@@ -339,19 +316,6 @@ final class SocketEndpoints {
             current = pipe;
             connector.handshakeSucceeded();
             return pipe;
-        }
-
-        @Override
-        public void pipeConnected(Pipe pipe) {
-            socket.connected(pipe);
-            PeerInfo peer = pipe.peer();
-            socket.event(new SocketEvent.HandshakeSucceeded(requested, peer.remoteAddress(), peer.metadata()));
-        }
-
-        @Override
-        public void connectionClosed(String remote, PeerInfo peer, Pipe pipe, ZmtpProtocolException failure) {
-            connectionEnded(requested, remote, peer, failure, closing);
-            connectionClosed(peer, pipe, failure);
         }
 
         @Override
@@ -373,12 +337,12 @@ final class SocketEndpoints {
 
         @Override
         public void connected(Channel channel) {
-            socket.event(new SocketEvent.Connected(requested, Addresses.text(channel.remoteAddress())));
+            socket.telemetry().event(new SocketEvent.Connected(requested, Addresses.text(channel.remoteAddress())));
         }
 
         @Override
         public void connectFailed(Throwable cause, long retryMillis) {
-            socket.event(new SocketEvent.ConnectDelayed(requested, String.valueOf(cause.getMessage())));
+            socket.telemetry().event(new SocketEvent.ConnectDelayed(requested, String.valueOf(cause.getMessage())));
             if (retryMillis >= 0) {
                 reconnectScheduled(retryMillis);
             }
@@ -386,13 +350,13 @@ final class SocketEndpoints {
 
         @Override
         public void reconnectScheduled(long retryMillis) {
-            socket.reconnectScheduled();
-            socket.event(new SocketEvent.ConnectRetried(requested, Duration.ofMillis(retryMillis)));
+            socket.telemetry().reconnectScheduled();
+            socket.telemetry().event(new SocketEvent.ConnectRetried(requested, Duration.ofMillis(retryMillis)));
         }
 
         List<Future<?>> close() {
             closing = true;
-            socket.event(new SocketEvent.Closed(requested));
+            socket.telemetry().event(new SocketEvent.Closed(requested));
             List<Future<?>> f = new ArrayList<>();
             f.add(connector.stop());
             f.add(channels.close());
