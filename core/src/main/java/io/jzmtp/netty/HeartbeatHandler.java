@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>after the handshake, a PING every HEARTBEAT_IVL, announcing our HEARTBEAT_TTL;</li>
  *   <li>a PING arms a HEARTBEAT_TIMEOUT check unless one is armed; if no frame at all arrived by then, the connection
  *       is closed with {@link ZmtpError#HEARTBEAT_TIMEOUT} (and, on the connecting side, made again);</li>
- *   <li>a PING from the peer with a TTL arms a check of that length: no frame by then closes the connection with
- *       {@link ZmtpError#HEARTBEAT_TTL_EXPIRED}, whether or not our own heartbeats are on.</li>
+ *   <li>each PING from the peer with a TTL (re)starts a check of that length: no frame by then closes the connection
+ *       with {@link ZmtpError#HEARTBEAT_TTL_EXPIRED}, whether or not our own heartbeats are on.</li>
  * </ul>
  * Any frame counts as proof of life; the frames are counted by {@link CommandHandler}, so this handler is not on the
  * read path at all (it overrides no read method) and costs nothing per message. PONGs are sent by CommandHandler.
@@ -73,9 +73,10 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Every PING with a TTL restarts the check from now, as libzmq does: silence after the last PING is what counts. */
     private void armTtl(long ttlMillis) {
         if (ttlCheck != null) {
-            return;
+            ttlCheck.cancel(false);
         }
         long seen = state.framesReceived();
         ttlCheck = ctx.executor().schedule(() -> {

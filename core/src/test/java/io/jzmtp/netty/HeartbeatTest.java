@@ -101,6 +101,23 @@ class HeartbeatTest {
         c.finish();
     }
 
+    /** The TTL counts from the peer's last PING: regular PINGs, then silence, must still close within one TTL. */
+    @Test
+    void peerTtlRestartsWithEveryPingSoSilenceAfterTheLastOneCloses() {
+        EmbeddedConnection c = connected(0, 0, 0);
+        for (int i = 0; i < 25; i++) {          // a PING every 100 ms for 2.5 s: checks come and go, all satisfied
+            c.feed(get("command.ping_ttl10"));
+            c.advance(100);
+        }
+        c.takeSent();
+        c.advance(899);                          // 999 ms since the last PING
+        assertTrue(c.ch.isOpen(), "not yet");
+        c.advance(1);
+        assertFalse(c.ch.isOpen(), "closed one TTL after the last PING");
+        assertEquals(ZmtpError.HEARTBEAT_TTL_EXPIRED, c.handler.failure());
+        c.finish();
+    }
+
     @Test
     void peerTtlIsSatisfiedByTraffic() {
         EmbeddedConnection c = connected(0, 0, 0);

@@ -37,6 +37,7 @@ final class JeromqPeer implements Peer {
     private final ZMQ.Socket socket;
     private final SocketType type;
     private final String label;
+    private ZMQ.Socket monitor;
 
     JeromqPeer(SocketType type) {
         this.socket = context.createSocket(org.zeromq.SocketType.valueOf(type.name()));
@@ -174,6 +175,55 @@ final class JeromqPeer implements Peer {
             }
         }
         return new Received(frames, metadata == null ? null : metadata.get(Metadata.SOCKET_TYPE));
+    }
+
+    /**
+     * Starts JeroMQ's socket monitor (all events) on an inproc PAIR in this peer's context; call before connecting.
+     * {@link #eventsWithin} reads it.
+     */
+    void startMonitor() {
+        String address = "inproc://jeromq-peer-monitor-" + System.identityHashCode(this);
+        if (!socket.monitor(address, ZMQ.EVENT_ALL)) {
+            fail(label + " could not start its monitor (errno " + socket.errno() + ")");
+        }
+        monitor = context.createSocket(org.zeromq.SocketType.PAIR);
+        monitor.setLinger(0);
+        monitor.connect(address);
+    }
+
+    /** Every monitor event JeroMQ reports within {@code window}, as {@code event-number endpoint}; waits it out. */
+    List<String> eventsWithin(Duration window) {
+        if (monitor == null) {
+            fail(label + ": monitor not started");
+        }
+        long deadline = System.nanoTime() + window.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return seen;
+            }
+            monitor.setReceiveTimeOut((int) left);
+            ZMQ.Event e = ZMQ.Event.recv(monitor);
+            if (e == null) {
+                return seen;
+            }
+            seen.add(eventName(e.getEvent()) + " " + e.getAddress());
+        }
+    }
+
+    private static String eventName(int event) {
+        for (java.lang.reflect.Field f : zmq.ZMQ.class.getFields()) {
+            try {
+                if (f.getName().startsWith("ZMQ_EVENT_") && f.getType() == int.class && f.getInt(null) == event
+                        && !f.getName().equals("ZMQ_EVENT_ALL")) {
+                    return f.getName().substring("ZMQ_EVENT_".length());
+                }
+            } catch (IllegalAccessException ignored) {
+                // not a constant we can read
+            }
+        }
+        return "EVENT_" + event;
     }
 
     @Override

@@ -221,6 +221,46 @@ final class LibzmqPeer implements Peer {
         }
     }
 
+    /**
+     * Every monitor event libzmq reports within {@code window} (lines {@code NAME value endpoint}, in order); waits
+     * the whole window. For asserting that something (e.g. DISCONNECTED) did not happen during a period.
+     */
+    List<String> eventsWithin(Duration window) {
+        long deadline = System.nanoTime() + window.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return seen;
+            }
+            String answer = request("event " + left, Duration.ofMillis(left).plus(SLACK));
+            if (answer.equals("timeout")) {
+                return seen;
+            }
+            if (!answer.startsWith("event ")) {
+                return fail(describe() + " answered '" + answer + "' to event" + stderrNote());
+            }
+            seen.add(answer.substring("event ".length()));
+        }
+    }
+
+    /**
+     * Kills the child process with SIGKILL, as a crash would: libzmq closes nothing in an orderly way (the kernel
+     * closes its sockets). The peer is unusable afterwards; {@link #close()} is still safe.
+     */
+    void kill() {
+        broken = true;
+        process.destroyForcibly();   // SIGKILL on Linux
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                fail(describe() + " (pid " + process.pid() + ") did not die of SIGKILL within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while killing " + describe());
+        }
+    }
+
     @Override
     public void close() {
         try {
