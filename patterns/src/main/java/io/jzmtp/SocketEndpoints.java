@@ -68,7 +68,9 @@ final class SocketEndpoints {
         Listening l = new Listening(endpoint, channels);
         BoundEndpoint bound;
         try {
-            bound = transport.bind(parsed, io, new ZmtpChannelInitializer(config(), l, channels), transportOptions());
+            bound = transport.bind(parsed, io, new ZmtpChannelInitializer(config(), l, channels), transportOptions(),
+                    failure -> socket.telemetry().event(new SocketEvent.AcceptFailed(l.actual,
+                            String.valueOf(failure.getMessage()))));
         } catch (BindFailedException e) {
             socket.telemetry().event(new SocketEvent.BindFailed(endpoint, e.getMessage()));
             throw e;

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 
+import java.util.function.Consumer;
+
 /**
  * A way to carry ZMTP: {@code tcp}, {@code ipc}, … Implementations are found with {@link java.util.ServiceLoader} by
  * {@link TransportRegistry}, so the core depends on none of them. A transport only moves bytes: the ZMTP pipeline is
@@ -23,12 +25,14 @@ public interface Transport {
     Endpoint parse(String endpoint);
 
     /**
-     * Binds {@code endpoint} and waits until it listens. Accepted connections are set up by {@code initializer}.
+     * Binds {@code endpoint} and waits until it listens. Accepted connections are set up by {@code initializer};
+     * a connection that could not be accepted (e.g. out of file descriptors) is reported to {@code acceptFailed}, on
+     * an I/O thread, and the endpoint keeps listening.
      *
      * @throws BindFailedException when the endpoint cannot be bound (port in use, no such interface, …)
      */
     BoundEndpoint bind(Endpoint endpoint, IoRuntime io, ChannelInitializer<Channel> initializer,
-                       TransportOptions options);
+                       TransportOptions options, Consumer<Throwable> acceptFailed);
 
     /**
      * Starts one connection attempt to {@code endpoint} on {@code loop} (names are resolved again on every attempt),

@@ -10,6 +10,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -19,6 +21,7 @@ import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.function.Consumer;
 
 /**
  * The {@code tcp://} transport: Netty sockets (native epoll when available, else NIO) with TCP_NODELAY on, the TCP
@@ -41,7 +44,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public BoundEndpoint bind(Endpoint endpoint, IoRuntime io, ChannelInitializer<Channel> initializer,
-                              TransportOptions options) {
+                              TransportOptions options, Consumer<Throwable> acceptFailed) {
         TcpEndpoint ep = (TcpEndpoint) endpoint;
         InetSocketAddress address;
         try {
@@ -55,6 +58,7 @@ public final class TcpTransport implements Transport {
                 .channel(io.tcpServerChannelType())
                 .option(ChannelOption.SO_BACKLOG, options.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptFailureHandler(acceptFailed))
                 .childHandler(initializer);
         TcpOptions.apply(b, options, io.isEpoll(), WATER_MARK);
         ChannelFuture f = b.bind(address).awaitUninterruptibly();
@@ -64,17 +68,7 @@ public final class TcpTransport implements Transport {
         Channel server = f.channel();
         InetSocketAddress local = (InetSocketAddress) server.localAddress();
         TcpEndpoint bound = new TcpEndpoint(stripScope(NetUtil.toAddressString(local.getAddress())), local.getPort());
-        return new BoundEndpoint() {
-            @Override
-            public Endpoint endpoint() {
-                return bound;
-            }
-
-            @Override
-            public ChannelFuture close() {
-                return server.close();
-            }
-        };
+        return new TcpBoundEndpoint(bound, server);
     }
 
     @Override
@@ -91,6 +85,28 @@ public final class TcpTransport implements Transport {
         }
         // Unresolved, so the bootstrap resolves the name afresh on every (re)connect.
         return b.connect(InetSocketAddress.createUnresolved(ep.host(), ep.port()));
+    }
+
+    /** A listening tcp endpoint and its server channel. */
+    record TcpBoundEndpoint(Endpoint endpoint, Channel server) implements BoundEndpoint {
+        @Override
+        public ChannelFuture close() {
+            return server.close();
+        }
+    }
+
+    /** Reports what the server channel could not accept; Netty keeps the listener open afterwards. */
+    static final class AcceptFailureHandler extends ChannelInboundHandlerAdapter {
+        private final Consumer<Throwable> acceptFailed;
+
+        AcceptFailureHandler(Consumer<Throwable> acceptFailed) {
+            this.acceptFailed = acceptFailed;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            acceptFailed.accept(cause);
+        }
     }
 
     private static String stripScope(String host) {
