@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Socket monitor events and statistics, over real loopback connections. */
@@ -98,6 +99,46 @@ class MonitorIT {
         assertEquals(SocketEvent.HandshakeFailure.PROTOCOL, f.kind());
         assertEquals(ZmtpError.INCOMPATIBLE_PEER, f.reason());
         assertEquals(SocketEvent.DisconnectCause.PROTOCOL_ERROR, r.next(SocketEvent.Disconnected.class).cause());
+    }
+
+    /** A peer that answers the greeting with ERROR (as libzmq does after a ZAP refusal): reported, and, like libzmq,
+     *  no reconnect follows. */
+    @Test
+    void errorFromThePeerIsAnAuthFailureAndEndsReconnecting() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(5000);
+            Socket push = ctx.socket(SocketType.PUSH);
+            push.set(SocketOption.RECONNECT_IVL, Duration.ofMillis(50));
+            Recorder r = new Recorder();
+            push.monitor(r.events::add);
+            push.connect("tcp://127.0.0.1:" + server.getLocalPort());
+            try (java.net.Socket raw = server.accept()) {
+                raw.getOutputStream().write(RawZmtpPeer.greeting());
+                raw.getOutputStream().write(new byte[] {4, 10, 5, 'E', 'R', 'R', 'O', 'R', 3, '4', '0', '0'});
+                raw.getOutputStream().flush();
+                SocketEvent.HandshakeFailed f = r.next(SocketEvent.HandshakeFailed.class);
+                assertEquals(SocketEvent.HandshakeFailure.AUTH, f.kind());
+                assertEquals(ZmtpError.PEER_ERROR, f.reason());
+                assertTrue(f.detail().contains("400"), f.detail());
+                r.next(SocketEvent.Disconnected.class);
+                SocketEvent late = r.events.poll(500, TimeUnit.MILLISECONDS);   // ten reconnect intervals
+                assertTrue(late == null, "no reconnect after an ERROR: " + late);
+                assertEquals(0, push.statistics().reconnects());
+            }
+        }
+    }
+
+    @Test
+    void bindOnABusyPortIsReportedBeforeItThrows() throws Exception {
+        Socket first = ctx.socket(SocketType.PULL);
+        String ep = first.bind("tcp://127.0.0.1:*");
+        Socket second = ctx.socket(SocketType.PULL);
+        Recorder r = new Recorder();
+        second.monitor(r.events::add);
+        assertThrows(io.jzmtp.transport.BindFailedException.class, () -> second.bind(ep));
+        SocketEvent.BindFailed f = r.next(SocketEvent.BindFailed.class);
+        assertEquals(ep, f.endpoint());
+        assertTrue(f.reason().contains(ep), f.reason());
     }
 
     @Test

@@ -212,6 +212,7 @@ class PubSubIT {
             m.close();
         }
         assertTrue(slowCount < 20_000, "the slow subscriber lost messages at its HWM: " + slowCount);
+        assertTrue(pub.statistics().droppedAtHwm() > 0, "the drops are counted: " + pub.statistics());
     }
 
     @Test
