@@ -72,10 +72,7 @@ public final class Message implements AutoCloseable {
      * 3.1 peer and stays this message for a 3.0 peer (ZMTP.md §8.1).
      */
     public static Message subscription(boolean subscribe, byte[] prefix) {
-        byte[] body = new byte[prefix.length + 1];
-        body[0] = (byte) (subscribe ? 1 : 0);
-        System.arraycopy(prefix, 0, body, 1, prefix.length);
-        Message m = new Message(new Frame[] {Frame.of(body)});
+        Message m = new Message(new Frame[] {Frame.of(SubscriptionMessages.body(subscribe, prefix))});
         m.subscriptionControl = true;
         return m;
     }

@@ -61,15 +61,10 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     private void ping() {
         ctx.writeAndFlush(new Command.Ping(settings.ttlDeciseconds(), NO_CONTEXT), ctx.voidPromise());
-        if (timeoutCheck == null) {
+        if (timeoutCheck == null || timeoutCheck.isDone()) {
             long timeout = settings.timeoutMillis() > 0 ? settings.timeoutMillis() : settings.intervalMillis();
-            long seen = state.framesReceived();
-            timeoutCheck = ctx.executor().schedule(() -> {
-                timeoutCheck = null;
-                if (state.framesReceived() == seen) {
-                    fail(ZmtpError.HEARTBEAT_TIMEOUT, "no traffic for " + timeout + " ms after our PING");
-                }
-            }, timeout, TimeUnit.MILLISECONDS);
+            timeoutCheck = failIfSilentFor(timeout, ZmtpError.HEARTBEAT_TIMEOUT,
+                    "no traffic for " + timeout + " ms after our PING");
         }
     }
 
@@ -78,13 +73,18 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
         if (ttlCheck != null) {
             ttlCheck.cancel(false);
         }
+        ttlCheck = failIfSilentFor(ttlMillis, ZmtpError.HEARTBEAT_TTL_EXPIRED,
+                "no traffic within the peer's TTL of " + ttlMillis + " ms");
+    }
+
+    /** Closes the connection with {@code reason} unless some frame arrives within {@code millis} from now. */
+    private ScheduledFuture<?> failIfSilentFor(long millis, ZmtpError reason, String detail) {
         long seen = state.framesReceived();
-        ttlCheck = ctx.executor().schedule(() -> {
-            ttlCheck = null;
+        return ctx.executor().schedule(() -> {
             if (state.framesReceived() == seen) {
-                fail(ZmtpError.HEARTBEAT_TTL_EXPIRED, "no traffic within the peer's TTL of " + ttlMillis + " ms");
+                fail(reason, detail);
             }
-        }, ttlMillis, TimeUnit.MILLISECONDS);
+        }, millis, TimeUnit.MILLISECONDS);
     }
 
     private void fail(ZmtpError reason, String detail) {

@@ -3,6 +3,7 @@ package io.jzmtp.socket;
 import io.jzmtp.SocketOption;
 import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
+import io.jzmtp.msg.SubscriptionMessages;
 import io.jzmtp.pipe.Pipe;
 import io.jzmtp.routing.Distributor;
 import io.jzmtp.routing.SubscriptionTrie;
@@ -66,12 +67,8 @@ abstract class Publisher implements Pattern {
     }
 
     private void dispatch(Pipe pipe, Message m) {
-        Frame first = m.first();
-        if (m.size() == 1 && first.size() >= 1 && first.byteAt(0) <= 1) {
-            byte[] body = first.toBytes();
-            byte[] prefix = new byte[body.length - 1];
-            System.arraycopy(body, 1, prefix, 0, prefix.length);
-            subscriptionReceived(pipe, body[0] == 1, prefix, m);
+        if (SubscriptionMessages.isSubscription(m)) {
+            subscriptionReceived(pipe, SubscriptionMessages.subscribes(m), SubscriptionMessages.prefix(m), m);
         } else {
             otherMessageReceived(pipe, m);
         }

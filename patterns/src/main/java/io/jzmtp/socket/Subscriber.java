@@ -2,6 +2,7 @@ package io.jzmtp.socket;
 
 import io.jzmtp.SocketOption;
 import io.jzmtp.msg.Message;
+import io.jzmtp.msg.SubscriptionMessages;
 import io.jzmtp.pipe.Pipe;
 import io.jzmtp.routing.FairQueue;
 import io.jzmtp.routing.TopicFilter;
@@ -65,10 +66,7 @@ abstract class Subscriber implements Pattern {
     }
 
     private static Message plain(boolean subscribe, byte[] prefix) {
-        byte[] body = new byte[prefix.length + 1];
-        body[0] = (byte) (subscribe ? 1 : 0);
-        System.arraycopy(prefix, 0, body, 1, prefix.length);
-        return Message.of(body);
+        return Message.of(SubscriptionMessages.body(subscribe, prefix));
     }
 
     static void offer(Pipe pipe, Message m) {

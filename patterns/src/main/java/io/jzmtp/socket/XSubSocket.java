@@ -1,7 +1,7 @@
 package io.jzmtp.socket;
 
-import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
+import io.jzmtp.msg.SubscriptionMessages;
 import io.jzmtp.pipe.Pipe;
 import io.jzmtp.routing.Distributor;
 
@@ -26,13 +26,11 @@ final class XSubSocket extends Subscriber {
 
     @Override
     public boolean send(Message message) {
-        Frame first = message.first();
-        if (message.size() == 1 && first.size() >= 1 && first.byteAt(0) <= 1) {
-            byte[] body = first.toBytes();
-            byte[] prefix = new byte[body.length - 1];
-            System.arraycopy(body, 1, prefix, 0, prefix.length);
+        if (SubscriptionMessages.isSubscription(message)) {
+            boolean subscribe = SubscriptionMessages.subscribes(message);
+            byte[] prefix = SubscriptionMessages.prefix(message);
             message.close();
-            changeSubscription(prefix, body[0] == 1, false);
+            changeSubscription(prefix, subscribe, false);
             return true;
         }
         Distributor.sendToAll(message, new ArrayList<Pipe>(connected));
