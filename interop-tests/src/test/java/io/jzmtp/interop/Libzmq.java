@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
  * ({@code CI=true}) it fails, because a skipped interop test would hide a missing peer; on a developer machine it is
  * skipped with a message saying what to install.
  */
-final class Libzmq {
+public final class Libzmq {
 
     /** Debian's interpreter, which has python3-zmq; the {@code python3} on PATH may be another one without it. */
-    static final String PYTHON = "/usr/bin/python3";
+    public static final String PYTHON = "/usr/bin/python3";
 
     private static final Object LOCK = new Object();
     private static String problem;
@@ -25,7 +25,7 @@ final class Libzmq {
     }
 
     /** Fails (on CI) or aborts (elsewhere) the calling test unless libzmq can be driven. */
-    static void requireAvailable() {
+    public static void requireAvailable() {
         String why = problem();
         if (why == null) {
             return;

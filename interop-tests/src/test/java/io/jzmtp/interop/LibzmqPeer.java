@@ -12,7 +12,9 @@ import java.io.Writer;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * stuck child fails the test; {@link #close()} ends the child for certain. The socket's monitor runs from creation, so
  * {@link #awaitEvent} sees every event (libzmq's view of the handshake).
  */
-final class LibzmqPeer implements Peer {
+public final class LibzmqPeer implements Peer {
 
     /** Added to the libzmq-side timeout when waiting for an answer line. */
     private static final Duration SLACK = Duration.ofSeconds(5);
@@ -55,7 +57,7 @@ final class LibzmqPeer implements Peer {
     }
 
     /** Starts a child process holding one libzmq socket of {@code type}, with its monitor on. */
-    static LibzmqPeer open(SocketType type) {
+    public static LibzmqPeer open(SocketType type) {
         Libzmq.requireAvailable();
         ProcessBuilder pb = new ProcessBuilder(Libzmq.PYTHON, "-u", script().toString());
         pb.environment().remove("PYTHONPATH");
@@ -369,8 +371,17 @@ final class LibzmqPeer implements Peer {
             throw new IllegalStateException("zmq_peer.py is missing from the test classpath (io/jzmtp/interop/)");
         }
         try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
+            if (url.getProtocol().equals("file")) {
+                return Path.of(url.toURI());
+            }
+            // Inside the test-jar that other modules use: python needs a real file.
+            Path copy = Files.createTempFile("zmq_peer", ".py");
+            copy.toFile().deleteOnExit();
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot locate zmq_peer.py at " + url, e);
         }
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * One socket of another ZeroMQ implementation (libzmq, JeroMQ) that a test talks to over loopback TCP. Every
  * operation has a deadline: a peer that does not answer in time fails the test instead of hanging it.
  */
-interface Peer extends AutoCloseable {
+public interface Peer extends AutoCloseable {
 
     /** What kind of peer this is, for failure messages, e.g. {@code libzmq 4.3.4 PULL}. */
     String describe();

@@ -1,0 +1,39 @@
+package io.jzmtp.cli;
+
+import io.jzmtp.Socket;
+import io.jzmtp.SocketType;
+import io.jzmtp.msg.Message;
+
+/**
+ * pub, push, xpub: one message per stdin line. At end of input (or after {@code --count} sends) the session closes
+ * the socket, which delivers what is queued within LINGER. An XPUB's incoming subscriptions are read so they never
+ * pile up, and shown with {@code --verbose}.
+ */
+final class SendRole implements Role {
+
+    @Override
+    public int run(Socket socket, Invocation inv, Console console) throws InterruptedException {
+        if (socket.type() == SocketType.XPUB) {
+            Thread reader = new Thread(() -> readSubscriptions(socket, inv, console), "jzmtp-xpub-subscriptions");
+            reader.setDaemon(true);
+            reader.start();
+        }
+        Exchange.sendLines(socket, inv, console, inv.count());
+        return ExitStatus.OK;
+    }
+
+    private static void readSubscriptions(Socket socket, Invocation inv, Console console) {
+        while (!socket.isClosed()) {
+            try (Message m = socket.receive()) {
+                if (m != null && inv.verbose() && m.size() == 1 && m.first().size() > 0) {
+                    byte[] bytes = m.first().toBytes();
+                    String topic = new Lines(inv).format(Message.of(java.util.Arrays.copyOfRange(bytes, 1,
+                            bytes.length)));
+                    console.note((bytes[0] == 1 ? "subscribe '" : "unsubscribe '") + topic + "'");
+                }
+            } catch (RuntimeException closed) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.jzmtp.cli;
+
+import io.jzmtp.Context;
+import io.jzmtp.Socket;
+import io.jzmtp.SocketOption;
+import io.jzmtp.SocketType;
+import io.jzmtp.msg.Message;
+import io.jzmtp.transport.BindFailedException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One {@code jzmtp TYPE} run: a context and a socket, options set before any endpoint, subscriptions, endpoints,
+ * then the type's {@link Role}. Closing the socket at the end delivers what is still queued, within LINGER, except
+ * after a timeout (exit 3), where what is queued is dropped at once.
+ */
+final class Session {
+
+    private Session() {
+    }
+
+    static int run(Invocation inv, Console console) throws InterruptedException {
+        try (Context ctx = Context.create(); Socket socket = ctx.socket(inv.type())) {
+            for (Invocation.SocketSetting<?> setting : inv.settings()) {
+                setting.applyTo(socket);
+            }
+            if (inv.type() == SocketType.ROUTER) {
+                // An unknown routing id on a stdin line is then reported instead of silently dropped.
+                socket.set(SocketOption.ROUTER_MANDATORY, true);
+            }
+            if (inv.verbose()) {
+                socket.monitor(new EventPrinter(console));
+            }
+            if (inv.type() == SocketType.SUB) {
+                forEachPrefix(inv.subscriptions(), socket::subscribe);
+            }
+            for (String endpoint : inv.binds()) {
+                endpoint(endpoint, socket::bind);
+            }
+            for (String endpoint : inv.connects()) {
+                endpoint(endpoint, socket::connect);
+            }
+            if (inv.type() == SocketType.XSUB) {
+                // XSUB subscribes by sending messages; the socket re-sends them to every peer that connects later.
+                forEachPrefix(inv.subscriptions(), prefix -> socket.send(Message.subscription(true, prefix)));
+            }
+            try {
+                return Role.of(inv).run(socket, inv, console);
+            } catch (CliFailure e) {
+                if (e.status() == ExitStatus.TIMEOUT) {
+                    // Nobody answered: whatever is still queued (an abandoned request) would only delay the exit.
+                    socket.set(SocketOption.LINGER, Duration.ZERO);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static void forEachPrefix(List<String> prefixes, Consumer<byte[]> action) {
+        if (prefixes.isEmpty()) {
+            action.accept(new byte[0]);
+        }
+        for (String prefix : prefixes) {
+            action.accept(prefix.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void endpoint(String endpoint, Consumer<String> bindOrConnect) {
+        try {
+            bindOrConnect.accept(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (BindFailedException e) {
+            throw CliFailure.failure(e.getMessage());
+        }
+    }
+}

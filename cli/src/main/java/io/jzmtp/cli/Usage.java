@@ -1,0 +1,47 @@
+package io.jzmtp.cli;
+
+import io.jzmtp.SocketType;
+
+import java.util.Set;
+
+/** The {@code jzmtp --help} text, generated from the option table so it cannot drift from the parser. */
+final class Usage {
+
+    private Usage() {
+    }
+
+    static String text() {
+        StringBuilder s = new StringBuilder();
+        s.append("""
+                usage: jzmtp TYPE [OPTIONS]        TYPE: %s
+                       jzmtp demo                  the guided tour: the classic ZeroMQ programs, verified
+                       jzmtp bench [ARGS]          benchmarks (jzmtp bench --help)
+
+                Senders (pub push xpub) send one message per stdin line; receivers (sub xsub pull) print one line
+                per message; pair, dealer and router do both; req prints the reply to each line; rep prints each
+                request and answers it. Frames of a message are joined by the delimiter (TAB).
+                Exit status: 0 done, 1 runtime failure, 2 usage error, 3 timeout.
+
+                options:
+                """.formatted(CommandLine.typeList()));
+        for (CliOptions.CliOption option : CliOptions.all()) {
+            String flag = option.takesValue() ? option.name() + " " + option.valueName() : option.name();
+            s.append(String.format("  %-26s %s%s%n", flag, option.help(), typesNote(option.types())));
+        }
+        s.append("""
+
+                examples:
+                  jzmtp sub --connect tcp://localhost:5556 --subscribe detection
+                  printf 'hello\\n' | jzmtp req --connect tcp://localhost:5555 --timeout 2000
+                  jzmtp rep --bind 'tcp://*:5555' --reply world --verbose
+                """);
+        return s.toString();
+    }
+
+    private static String typesNote(Set<SocketType> types) {
+        if (types.size() == SocketType.values().length) {
+            return "";
+        }
+        return " [" + CommandLine.typeNames(types) + "]";
+    }
+}

@@ -1,0 +1,210 @@
+package io.jzmtp.cli;
+
+import io.jzmtp.interop.Peer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The launcher's contract as scripts see it: exit statuses, one clear line on stderr for each expected failure and
+ * never a stack trace, the help text, {@code demo}, and two launchers talking to each other through a pipe of lines.
+ */
+class LauncherIT {
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of(List.of(), "missing the socket type (one of pub sub xpub xsub push pull req rep dealer "
+                        + "router pair)"),
+                Arguments.of(List.of("pubb", "--bind", "tcp://*:5555"), "unknown socket type 'pubb'"),
+                Arguments.of(List.of("pub"), "at least one --bind or --connect endpoint is required"),
+                Arguments.of(List.of("pub", "--connect", "tcp://localhost"),
+                        "invalid endpoint 'tcp://localhost': missing ':port'"),
+                Arguments.of(List.of("push", "--connect", "udp://127.0.0.1:5555"),
+                        "invalid endpoint 'udp://127.0.0.1:5555': unsupported transport 'udp'"),
+                Arguments.of(List.of("pull", "--bind", "tcp://127.0.0.1:*", "--bogus"), "unknown option '--bogus'"),
+                Arguments.of(List.of("pub", "--bind", "tcp://127.0.0.1:*", "--subscribe", "x"),
+                        "--subscribe does not apply to pub (only to sub xsub)"),
+                Arguments.of(List.of("pull", "--bind", "tcp://127.0.0.1:*", "--count", "many"),
+                        "--count needs a whole number, got 'many'"),
+                Arguments.of(List.of("pull", "--bind", "tcp://127.0.0.1:*", "--count", "0"),
+                        "--count must be at least 1, got '0'"),
+                Arguments.of(List.of("sub", "--connect"), "--connect needs a value (EP)"),
+                Arguments.of(List.of("pull", "--hex=yes", "--bind", "tcp://127.0.0.1:*"), "--hex takes no value"),
+                Arguments.of(List.of("rep", "--bind", "tcp://127.0.0.1:*", "--reply", "a", "--echo"),
+                        "--reply and --echo exclude each other"),
+                Arguments.of(List.of("pair", "--bind", "tcp://127.0.0.1:*", "--delimiter", ""),
+                        "--delimiter must not be empty"),
+                Arguments.of(List.of("rep", "--bind", "tcp://127.0.0.1:*", "--hex", "--reply", "xyz"),
+                        "--reply: frame 'xyz' is not hex"),
+                Arguments.of(List.of("pull", "--bind", "tcp://127.0.0.1:*", "--sndhwm", "-5"),
+                        "--sndhwm must not be negative, got '-5'"),
+                Arguments.of(List.of("pull", "--bind", "tcp://127.0.0.1:*", "--interval", "10"),
+                        "--interval does not apply to pull"),
+                Arguments.of(List.of("pull", "stray", "--bind", "tcp://127.0.0.1:*"),
+                        "unexpected argument 'stray' (options start with --)"),
+                Arguments.of(List.of("bench", "sideways"), "unknown bench mode 'sideways'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usageErrors")
+    void usageErrorsExitWith2AndNameTheProblem(List<String> args, String problem) {
+        Launcher run = Launcher.run(args.toArray(String[]::new));
+        assertEquals(ExitStatus.USAGE, run.awaitExit(), run.stderr());
+        assertTrue(run.stderr().startsWith("jzmtp: " + problem), run.stderr());
+        assertNoStackTrace(run);
+        assertEquals(List.of(), run.remainingLines(), "nothing on stdout");
+    }
+
+    @Test
+    void addressInUseIsARuntimeFailureWithOneLine() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String endpoint = "tcp://127.0.0.1:" + taken.getLocalPort();
+            Launcher run = Launcher.run("pull", "--bind", endpoint);
+            assertEquals(ExitStatus.FAILURE, run.awaitExit(), run.stderr());
+            List<String> lines = run.stderr().lines().toList();
+            assertEquals(1, lines.size(), run.stderr());
+            assertTrue(lines.get(0).startsWith("jzmtp: ") && lines.get(0).contains(endpoint)
+                    && lines.get(0).toLowerCase(java.util.Locale.ROOT).contains("in use"), run.stderr());
+        }
+    }
+
+    @Test
+    void aReceiverThatHearsNothingExitsWith3() {
+        Launcher run = Launcher.run("pull", "--bind", "tcp://127.0.0.1:*", "--timeout", "300");
+        assertEquals(ExitStatus.TIMEOUT, run.awaitExit(), run.stderr());
+        assertEquals("jzmtp: no message within 300 ms", run.stderr());
+    }
+
+    @Test
+    void aRequestWithoutAReplyExitsWith3() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // Accepts TCP but never greets: the request is queued, the reply never comes.
+            Launcher req = Launcher.start("req", "--connect", "tcp://127.0.0.1:" + silent.getLocalPort(),
+                    "--timeout", "300");
+            req.writeLine("anyone there?");
+            req.closeInput();
+            assertEquals(ExitStatus.TIMEOUT, req.awaitExit(), req.stderr());
+            assertEquals("jzmtp: no reply within 300 ms", req.stderr());
+        }
+    }
+
+    @Test
+    void aRequestThatNoPeerTakesExitsWith3() {
+        // A bound REQ with nobody connected has nowhere to send: --timeout bounds that wait as well.
+        Launcher req = Launcher.start("req", "--bind", "tcp://127.0.0.1:*", "--timeout", "300");
+        req.writeLine("anyone there?");
+        req.closeInput();
+        assertEquals(ExitStatus.TIMEOUT, req.awaitExit(), req.stderr());
+        assertEquals("jzmtp: no reply within 300 ms (no peer took the request)", req.stderr());
+    }
+
+    @Test
+    void aRequestWhoseReplyNeverComesExitsWith3() {
+        try (JzmtpPeer rep = new JzmtpPeer(io.jzmtp.SocketType.REP)) {
+            // Long enough for a cold JVM's first handshake, which the timeout includes.
+            Launcher req = Launcher.start("req", "--connect", rep.bind("tcp://127.0.0.1:*"), "--timeout", "3000");
+            req.writeLine("hello");
+            req.closeInput();
+            Peer.Received request = rep.receive(Launcher.PATIENCE);
+            assertNotNull(request, "the request reached the REP");
+            assertEquals(List.of("hello"), request.frames().stream().map(String::new).toList());
+            assertEquals(ExitStatus.TIMEOUT, req.awaitExit(), req.stderr());
+            assertEquals("jzmtp: no reply within 3000 ms", req.stderr());
+        }
+    }
+
+    @Test
+    void anUnreadableRouterLineNamesItsLineNumber() {
+        try (Launcher router = Launcher.start("router", "--bind", "tcp://127.0.0.1:*")) {
+            router.writeLine("zz\thello");
+            assertEquals(ExitStatus.FAILURE, router.awaitExit(), router.stderr());
+            assertTrue(router.stderr().startsWith("jzmtp: stdin line 1: routing id 'zz' is not hex"),
+                    router.stderr());
+            assertNoStackTrace(router);
+        }
+    }
+
+    @Test
+    void aRouterLineForAnUnknownPeerIsReportedAndTheRunGoesOn() {
+        try (Launcher router = Launcher.start("router", "--bind", "tcp://127.0.0.1:*", "--verbose", "--count", "1");
+             JzmtpPeer dealer = new JzmtpPeer(io.jzmtp.SocketType.DEALER)) {
+            String endpoint = router.awaitListening();
+            router.writeLine("0102\thello");
+            router.awaitStderr(l -> l.equals("jzmtp: message dropped: no peer has routing id 0x0102 (2 bytes); "
+                    + "ROUTER_MANDATORY is set, so the message was not sent"), "the unknown peer");
+            dealer.setOption("ROUTING_ID", new byte[] {7});
+            dealer.connect(endpoint);
+            dealer.send("still here".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("07\tstill here", router.nextLine());
+            assertEquals(ExitStatus.OK, router.awaitExit(), router.stderr());
+        }
+    }
+
+    @Test
+    void helpListsEveryTypeAndOption() {
+        Launcher run = Launcher.run("--help");
+        assertEquals(ExitStatus.OK, run.awaitExit(), run.stderr());
+        String help = String.join("\n", run.remainingLines());
+        assertTrue(help.startsWith("usage: jzmtp TYPE [OPTIONS]"), help);
+        for (CliOptions.CliOption option : CliOptions.all()) {
+            assertTrue(help.contains(option.name()), option.name() + " in " + help);
+        }
+    }
+
+    @Test
+    void demoVerifiesEveryStep() {
+        Launcher demo = Launcher.run("demo");
+        assertEquals(ExitStatus.OK, demo.awaitExit(), demo.stderr());
+        List<String> report = demo.remainingLines();
+        String last = report.get(report.size() - 1);
+        assertTrue(last.matches("ok: 6 of 6 steps verified in \\d+\\.\\d s"), String.join("\n", report));
+        for (String step : List.of("pub/sub", "req/rep", "pipeline", "pair/json", "router/dealer", "large arrays")) {
+            assertTrue(report.stream().anyMatch(l -> l.startsWith("  " + step + ": ") && l.endsWith(" ok")),
+                    step + " verified in:\n" + String.join("\n", report));
+        }
+        assertFalse(String.join("\n", report).contains("WRONG"), String.join("\n", report));
+    }
+
+    @Test
+    void benchMeasuresJzmtpAgainstItselfInTwoProcesses() {
+        Launcher bench = Launcher.run("bench", "--scale", "0.01");
+        assertEquals(ExitStatus.OK, bench.awaitExit(), bench.stderr());
+        String report = String.join("\n", bench.remainingLines());
+        assertTrue(report.matches("(?s).*\nthr 64 B +[1-9][0-9.]* +[0-9.]+\n.*"), report);
+        assertTrue(report.matches("(?s).*\nthr 1 KiB +[1-9][0-9.]* +[0-9.]+\n.*"), report);
+        assertTrue(report.matches("(?s).*\npubsub 64 B +[1-9][0-9.]* +[0-9.]+\n.*"), report);
+        assertTrue(report.matches("(?s).*\nlat 1 B +[0-9.]+ / [0-9.]+ / [0-9.]+\n.*"), report);
+    }
+
+    @Test
+    void twoLaunchersPipeLinesThroughPushAndPull() {
+        try (Launcher pull = Launcher.start("pull", "--bind", "tcp://127.0.0.1:*", "--verbose", "--count", "3");
+             Launcher push = Launcher.start("push", "--connect", pull.awaitListening(), "--hex")) {
+            push.writeLine("6a6f622d31");           // "job-1"
+            push.writeLine("61\t62");               // "a", "b"
+            push.writeLine("00ff");                 // not UTF-8: arrives as the replacement character
+            push.closeInput();
+            assertEquals(ExitStatus.OK, push.awaitExit(), push.stderr());
+            assertEquals("job-1", pull.nextLine());
+            assertEquals("a\tb", pull.nextLine());
+            assertEquals("\u0000\ufffd", pull.nextLine());
+            assertEquals(ExitStatus.OK, pull.awaitExit(), pull.stderr());
+        }
+    }
+
+    private static void assertNoStackTrace(Launcher run) {
+        assertFalse(run.stderr().contains("\tat ") || run.stderr().contains("Exception"), run.stderr());
+    }
+}
