@@ -109,30 +109,44 @@ final class Bench {
         return ExitStatus.OK;
     }
 
+    /**
+     * Runs the two sides of {@code test} as child JVMs, the measuring side's stdout going to a file, so that a stuck
+     * child is ended after {@link #CHILD_LIMIT_SECONDS} instead of blocking a read forever.
+     */
     private static Map<String, String> runPair(Test test, long count) throws Exception {
         String endpoint = "tcp://127.0.0.1:" + freePort();
         boolean measuringBinds = test.measuring().endsWith("recv");
-        Process first = child(measuringBinds ? test.measuring() : test.other(), endpoint, test.size(), count);
-        Process second = child(measuringBinds ? test.other() : test.measuring(), endpoint, test.size(), count);
-        Process measuring = measuringBinds ? first : second;
+        Path output = Files.createTempFile("jzmtp-bench", ".out");
+        List<Process> children = new ArrayList<>();
         try {
-            String output = new String(measuring.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            for (Process p : List.of(first, second)) {
-                if (!p.waitFor(CHILD_LIMIT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw CliFailure.failure(test.label() + ": a benchmark process failed or did not finish");
+            String firstMode = measuringBinds ? test.measuring() : test.other();
+            String secondMode = measuringBinds ? test.other() : test.measuring();
+            children.add(child(firstMode, endpoint, test.size(), count, measuringBinds ? output : null));
+            children.add(child(secondMode, endpoint, test.size(), count, measuringBinds ? null : output));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_LIMIT_SECONDS);
+            for (Process p : children) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!p.waitFor(left, TimeUnit.NANOSECONDS) || p.exitValue() != 0) {
+                    throw CliFailure.failure(test.label() + ": a benchmark process failed or did not finish within "
+                            + CHILD_LIMIT_SECONDS + " s");
                 }
             }
-            return resultFields(output, test.label());
+            return resultFields(Files.readString(output, StandardCharsets.UTF_8), test.label());
         } finally {
-            first.destroyForcibly();
-            second.destroyForcibly();
+            children.forEach(Process::destroyForcibly);
+            Files.deleteIfExists(output);
         }
     }
 
-    private static Process child(String mode, String endpoint, int size, long count) throws IOException {
+    /** One side of a test; its stdout goes to {@code output}, or is discarded when that is {@code null}. */
+    private static Process child(String mode, String endpoint, int size, long count, Path output) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
                 "io.jzmtp.bench.Main", mode, endpoint, Integer.toString(size), Long.toString(count)));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(command)
+                .redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(
+                        output.toFile()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private static Map<String, String> resultFields(String output, String label) {

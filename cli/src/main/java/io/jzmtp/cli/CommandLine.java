@@ -68,10 +68,21 @@ final class CommandLine {
         if (inv.binds().isEmpty() && inv.connects().isEmpty()) {
             throw new UsageException("at least one --bind or --connect endpoint is required");
         }
+        int endpoints = inv.binds().size() + inv.connects().size();
+        if (inv.type() == SocketType.PAIR && endpoints > 1) {
+            throw new UsageException("pair takes one --bind or --connect (a PAIR socket has one peer), got " + endpoints);
+        }
         if (inv.reply() != null && inv.echo()) {
             throw new UsageException("--reply and --echo exclude each other");
         }
-        inv.format(); // checks the delimiter
+        LineFormat format = inv.format(); // checks the delimiter
+        if (inv.reply() != null) {
+            try {
+                format.frames(inv.reply());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--reply: " + e.getMessage());
+            }
+        }
     }
 
     private static SocketType type(String name) {

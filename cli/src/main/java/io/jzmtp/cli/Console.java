@@ -3,7 +3,6 @@ package io.jzmtp.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 
 /**
  * The terminal of one run: stdin as numbered lines, stdout for messages (flushed per message, so a pipe sees each at
@@ -32,7 +31,7 @@ final class Console {
             }
             return line;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read stdin: " + e.getMessage(), e);
+            throw CliFailure.failure("cannot read stdin: " + e.getMessage());
         }
     }
 
@@ -41,10 +40,16 @@ final class Console {
         return lineNumber;
     }
 
-    /** Prints one message line and flushes. */
+    /**
+     * Prints one message line and flushes. A reader that went away (e.g. {@code jzmtp sub | head -1}) ends the run:
+     * PrintStream only records the broken pipe, so it is checked here.
+     */
     synchronized void print(CharSequence line) {
         out.append(line).append('\n');
         out.flush();
+        if (out.checkError()) {
+            throw CliFailure.failure("stdout was closed, stopping");
+        }
     }
 
     /** One line on stderr, prefixed {@code jzmtp: }. */

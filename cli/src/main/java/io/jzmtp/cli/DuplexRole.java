@@ -1,9 +1,10 @@
 package io.jzmtp.cli;
 
 import io.jzmtp.Socket;
+import io.jzmtp.SocketClosedException;
+import io.jzmtp.SocketInterruptedException;
 import io.jzmtp.msg.Message;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -13,58 +14,47 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class DuplexRole implements Role {
 
-    /** How often the receiving thread looks up from the socket to notice a failure on the sending side. */
-    private static final Duration CHECK_EVERY = Duration.ofMillis(200);
-
     @Override
     public int run(Socket socket, Invocation inv, Console console) {
+        Thread receiver = Thread.currentThread();
         AtomicReference<RuntimeException> sendFailure = new AtomicReference<>();
         Thread sender = new Thread(() -> {
             try {
                 Exchange.sendLines(socket, inv, console, 0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (InterruptedException | SocketClosedException e) {
+                // the run ended first
             } catch (RuntimeException e) {
-                if (!socket.isClosed()) {
-                    sendFailure.set(e);
-                }
+                // An unreadable line ends the run: wake the receiving thread, which reports it.
+                sendFailure.set(e);
+                receiver.interrupt();
             }
         }, "jzmtp-stdin");
         sender.setDaemon(true);
         sender.start();
-        return receive(socket, inv, console, sendFailure);
+        try {
+            receive(socket, inv, console);
+        } catch (SocketInterruptedException e) {
+            if (sendFailure.get() == null) {
+                throw e;
+            }
+        } finally {
+            Thread.interrupted();   // a late wake-up must not cut short the LINGER of the close that follows
+        }
+        RuntimeException failed = sendFailure.get();
+        if (failed != null) {
+            throw failed;
+        }
+        return ExitStatus.OK;
     }
 
-    private static int receive(Socket socket, Invocation inv, Console console,
-                               AtomicReference<RuntimeException> sendFailure) {
+    private static void receive(Socket socket, Invocation inv, Console console) {
         Lines lines = new Lines(inv);
-        Duration timeout = inv.timeout();
-        long silentSince = System.nanoTime();
-        long received = 0;
-        while (inv.count() == 0 || received < inv.count()) {
-            RuntimeException failed = sendFailure.get();
-            if (failed != null) {
-                throw failed;
-            }
-            Duration wait = CHECK_EVERY;
-            if (timeout != null) {
-                long left = timeout.toNanos() - (System.nanoTime() - silentSince);
-                if (left <= 0) {
-                    throw CliFailure.timeout("no message within " + timeout.toMillis() + " ms");
-                }
-                wait = Duration.ofNanos(Math.min(left, CHECK_EVERY.toNanos()));
-            }
-            try (Message m = socket.receive(wait)) {
-                if (m == null) {
-                    continue;
-                }
+        for (long received = 0; inv.wantsMore(received); received++) {
+            try (Message m = Exchange.receive(socket, inv, "message")) {
                 if (!inv.quiet()) {
                     console.print(lines.format(m));
                 }
             }
-            received++;
-            silentSince = System.nanoTime();
         }
-        return ExitStatus.OK;
     }
 }

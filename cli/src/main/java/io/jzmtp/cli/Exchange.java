@@ -6,30 +6,38 @@ import io.jzmtp.msg.Message;
 
 import java.time.Duration;
 
-/** The two steps every role is made of: send what stdin says, and wait for the next message within the timeout. */
+/** The steps every role is made of: read stdin at the set pace, send, and wait for the next message in time. */
 final class Exchange {
 
     private Exchange() {
     }
 
     /**
-     * Sends one message per stdin line until end of input, or until {@code limit} messages (0 = no limit) are sent,
-     * pausing {@code --interval} between sends. Returns how many were sent.
+     * Sends one message per stdin line until end of input, or until {@code limit} messages (0 = no limit) are sent.
+     * Returns how many were sent.
      */
     static long sendLines(Socket socket, Invocation inv, Console console, long limit) throws InterruptedException {
         Lines lines = new Lines(inv);
         long sent = 0;
         String line;
-        while ((limit == 0 || sent < limit) && (line = console.readLine()) != null) {
-            if (sent > 0 && !inv.interval().isZero()) {
-                Thread.sleep(inv.interval().toMillis());
-            }
-            Message message = lines.parse(line, console.lineNumber());
-            if (send(socket, message, console)) {
+        while ((limit == 0 || sent < limit) && (line = nextLine(inv, console, sent)) != null) {
+            if (send(socket, lines.parse(line, console.lineNumber()), console)) {
                 sent++;
             }
         }
         return sent;
+    }
+
+    /**
+     * The next stdin line, or {@code null} at end of input; after the first ({@code done > 0}) it comes only once
+     * {@code --interval} has passed.
+     */
+    static String nextLine(Invocation inv, Console console, long done) throws InterruptedException {
+        String line = console.readLine();
+        if (line != null && done > 0 && !inv.interval().isZero()) {
+            Thread.sleep(inv.interval().toMillis());
+        }
+        return line;
     }
 
     /** Sends {@code message}, which the socket then owns; an unknown ROUTER peer is a note, not a failure. */
@@ -39,19 +47,20 @@ final class Exchange {
 
     /**
      * Sends {@code message} waiting at most {@code timeout} ({@code null}: the socket's SNDTIMEO). Returns whether it
-     * was sent; the socket owns it then, otherwise it is closed here.
+     * was sent: the socket owns it then; otherwise, whatever happened, it is closed here.
      */
     static boolean send(Socket socket, Message message, Console console, Duration timeout) {
+        boolean sent = false;
         try {
-            if (timeout == null ? socket.send(message) : socket.send(message, timeout)) {
-                return true;
-            }
-            message.close();
-            return false;
+            sent = timeout == null ? socket.send(message) : socket.send(message, timeout);
+            return sent;
         } catch (UnroutableMessageException e) {
-            message.close();
             console.note("message dropped: " + e.getMessage());
             return false;
+        } finally {
+            if (!sent) {
+                message.close();
+            }
         }
     }
 

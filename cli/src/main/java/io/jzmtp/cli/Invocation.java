@@ -76,6 +76,11 @@ final class Invocation {
         return count;
     }
 
+    /** Whether a run that has done {@code done} messages (by role) goes on: {@code --count} is not reached yet. */
+    boolean wantsMore(long done) {
+        return count == 0 || done < count;
+    }
+
     /** Give up (exit 3) when nothing arrives for this long; {@code null} = wait forever. */
     Duration timeout() {
         return timeout;

@@ -40,11 +40,17 @@ final class LineFormat {
 
     /** The message a line stands for; the caller owns it. */
     Message parse(String line) {
-        Message message = new Message();
-        for (String field : fields(line)) {
-            message.add(Frame.of(decodeField(field)));
+        return Message.of(frames(line));
+    }
+
+    /** The frames a line stands for, as bytes. */
+    byte[][] frames(String line) {
+        String[] fields = fields(line);
+        byte[][] frames = new byte[fields.length][];
+        for (int i = 0; i < fields.length; i++) {
+            frames[i] = decodeField(fields[i]);
         }
-        return message;
+        return frames;
     }
 
     /** A line's fields, split on the delimiter; an empty line is one empty frame, trailing empty fields are kept. */
@@ -80,8 +86,13 @@ final class LineFormat {
 
     /** Appends one frame as text or hex. */
     void appendFrame(StringBuilder line, Frame frame) {
-        byte[] bytes = frame.toBytes();
-        line.append(hex ? HEX.formatHex(bytes) : new String(bytes, StandardCharsets.UTF_8));
+        line.append(text(frame.toBytes(), 0));
+    }
+
+    /** {@code bytes} from {@code offset} on, as text or hex. */
+    String text(byte[] bytes, int offset) {
+        return hex ? HEX.formatHex(bytes, offset, bytes.length)
+                : new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
     }
 
     /** Formats bytes as lower-case hex, as routing ids are always printed. */

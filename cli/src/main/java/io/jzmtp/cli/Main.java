@@ -22,6 +22,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // The library logs a dropped connection's reason through Netty's logger (java.util.logging here): one
+        // "jzmtp: WARNING: …" line like every other note, instead of JUL's two-line default with a timestamp.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "jzmtp: %4$s: %5$s%6$s%n");
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -43,6 +46,9 @@ public final class Main {
                     return ExitStatus.OK;
                 }
                 case "demo" -> {
+                    if (args.length > 1) {
+                        throw new UsageException("demo takes no arguments, got '" + args[1] + "'");
+                    }
                     return Demo.run(out);
                 }
                 case "bench" -> {

@@ -9,7 +9,7 @@ final class ReceiveRole implements Role {
     @Override
     public int run(Socket socket, Invocation inv, Console console) {
         Lines lines = new Lines(inv);
-        for (long received = 0; inv.count() == 0 || received < inv.count(); received++) {
+        for (long received = 0; inv.wantsMore(received); received++) {
             try (Message m = Exchange.receive(socket, inv, "message")) {
                 if (!inv.quiet()) {
                     console.print(lines.format(m));

@@ -14,15 +14,12 @@ final class RequestRole implements Role {
     @Override
     public int run(Socket socket, Invocation inv, Console console) throws InterruptedException {
         Lines lines = new Lines(inv);
+        Duration timeout = inv.timeout();
         long replies = 0;
         String line;
-        while ((inv.count() == 0 || replies < inv.count()) && (line = console.readLine()) != null) {
-            if (replies > 0 && !inv.interval().isZero()) {
-                Thread.sleep(inv.interval().toMillis());
-            }
-            // A REQ with no peer ready (none connected, or a handshake that never finishes) cannot even send:
-            // --timeout bounds that wait too, since to the user it is the same missing reply.
-            Duration timeout = inv.timeout();
+        while (inv.wantsMore(replies) && (line = Exchange.nextLine(inv, console, replies)) != null) {
+            // A REQ with no peer ready (a bound one nobody connected to) cannot even send: --timeout bounds that
+            // wait too, since to the user it is the same missing reply.
             if (!Exchange.send(socket, lines.parse(line, console.lineNumber()), console, timeout)) {
                 throw timeout == null ? CliFailure.failure("request " + console.lineNumber() + " could not be sent")
                         : CliFailure.timeout("no reply within " + timeout.toMillis() + " ms (no peer took the request)");

@@ -1,6 +1,7 @@
 package io.jzmtp.cli;
 
 import io.jzmtp.Socket;
+import io.jzmtp.SocketClosedException;
 import io.jzmtp.SocketType;
 import io.jzmtp.msg.Message;
 
@@ -22,18 +23,20 @@ final class SendRole implements Role {
         return ExitStatus.OK;
     }
 
+    /** Until the socket closes: each {@code [1|0][topic]} message, shown as {@code subscribe 'topic'} or not at all. */
     private static void readSubscriptions(Socket socket, Invocation inv, Console console) {
-        while (!socket.isClosed()) {
-            try (Message m = socket.receive()) {
-                if (m != null && inv.verbose() && m.size() == 1 && m.first().size() > 0) {
-                    byte[] bytes = m.first().toBytes();
-                    String topic = new Lines(inv).format(Message.of(java.util.Arrays.copyOfRange(bytes, 1,
-                            bytes.length)));
-                    console.note((bytes[0] == 1 ? "subscribe '" : "unsubscribe '") + topic + "'");
+        LineFormat format = inv.format();
+        try {
+            while (true) {
+                try (Message m = socket.receive()) {
+                    if (m != null && inv.verbose() && m.size() == 1 && m.first().size() > 0) {
+                        byte[] bytes = m.first().toBytes();
+                        console.note((bytes[0] == 1 ? "subscribe '" : "unsubscribe '") + format.text(bytes, 1) + "'");
+                    }
                 }
-            } catch (RuntimeException closed) {
-                return;
             }
+        } catch (SocketClosedException closed) {
+            // the run is over
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * One {@code jzmtp TYPE} run: a context and a socket, options set before any endpoint, subscriptions, endpoints,
- * then the type's {@link Role}. Closing the socket at the end delivers what is still queued, within LINGER, except
- * after a timeout (exit 3), where what is queued is dropped at once.
+ * then the type's {@link Role}. Closing the socket at the end delivers what is still queued, within LINGER, after a
+ * run that succeeded; after a failure or a timeout what is queued is dropped at once.
  */
 final class Session {
 
@@ -24,38 +24,46 @@ final class Session {
 
     static int run(Invocation inv, Console console) throws InterruptedException {
         try (Context ctx = Context.create(); Socket socket = ctx.socket(inv.type())) {
-            for (Invocation.SocketSetting<?> setting : inv.settings()) {
-                setting.applyTo(socket);
-            }
-            if (inv.type() == SocketType.ROUTER) {
-                // An unknown routing id on a stdin line is then reported instead of silently dropped.
-                socket.set(SocketOption.ROUTER_MANDATORY, true);
-            }
-            if (inv.verbose()) {
-                socket.monitor(new EventPrinter(console));
-            }
-            if (inv.type() == SocketType.SUB) {
-                forEachPrefix(inv.subscriptions(), socket::subscribe);
-            }
-            for (String endpoint : inv.binds()) {
-                endpoint(endpoint, socket::bind);
-            }
-            for (String endpoint : inv.connects()) {
-                endpoint(endpoint, socket::connect);
-            }
-            if (inv.type() == SocketType.XSUB) {
-                // XSUB subscribes by sending messages; the socket re-sends them to every peer that connects later.
-                forEachPrefix(inv.subscriptions(), prefix -> socket.send(Message.subscription(true, prefix)));
-            }
             try {
+                open(socket, inv, console);
                 return Role.of(inv).run(socket, inv, console);
-            } catch (CliFailure e) {
-                if (e.status() == ExitStatus.TIMEOUT) {
-                    // Nobody answered: whatever is still queued (an abandoned request) would only delay the exit.
-                    socket.set(SocketOption.LINGER, Duration.ZERO);
-                }
+            } catch (RuntimeException | InterruptedException e) {
+                // A failed run promised nothing about what is still queued: waiting LINGER for it would only
+                // delay the exit (an abandoned request, lines before an unreadable one).
+                socket.set(SocketOption.LINGER, Duration.ZERO);
                 throw e;
             }
+        }
+    }
+
+    /** Options before any endpoint (as libzmq applies them), subscriptions, the monitor, then the endpoints. */
+    private static void open(Socket socket, Invocation inv, Console console) {
+        for (Invocation.SocketSetting<?> setting : inv.settings()) {
+            setting.applyTo(socket);
+        }
+        if (inv.type() == SocketType.ROUTER) {
+            // An unknown routing id on a stdin line is then reported instead of silently dropped.
+            socket.set(SocketOption.ROUTER_MANDATORY, true);
+        }
+        if (inv.verbose()) {
+            socket.monitor(new EventPrinter(console));
+        }
+        if (inv.type() == SocketType.SUB) {
+            forEachPrefix(inv.subscriptions(), socket::subscribe);
+        }
+        for (String endpoint : inv.binds()) {
+            endpoint(endpoint, socket::bind);
+        }
+        for (String endpoint : inv.connects()) {
+            endpoint(endpoint, socket::connect);
+        }
+        if (inv.type() == SocketType.XSUB) {
+            // XSUB subscribes by sending messages; the socket re-sends them to every peer that connects later.
+            forEachPrefix(inv.subscriptions(), prefix -> {
+                if (!Exchange.send(socket, Message.subscription(true, prefix), console)) {
+                    throw CliFailure.failure("cannot subscribe to '" + inv.format().text(prefix, 0) + "'");
+                }
+            });
         }
     }
 
@@ -73,7 +81,7 @@ final class Session {
             bindOrConnect.accept(endpoint);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
-        } catch (BindFailedException e) {
+        } catch (BindFailedException | IllegalStateException e) {
             throw CliFailure.failure(e.getMessage());
         }
     }

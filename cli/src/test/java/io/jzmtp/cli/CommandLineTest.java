@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +44,17 @@ class CommandLineTest {
         assertTrue(inv.quiet());
         assertEquals("00", inv.reply());
         assertTrue(inv.verbose());
+    }
+
+    @Test
+    void intervalAndLimitsForSenders() {
+        Invocation inv = CommandLine.parse(new String[] {"push", "--connect", "tcp://h:1", "--interval", "25",
+            "--count", "3"});
+        assertEquals(Duration.ofMillis(25), inv.interval());
+        assertTrue(inv.wantsMore(2));
+        assertFalse(inv.wantsMore(3));
+        assertTrue(CommandLine.parse(new String[] {"push", "--connect", "tcp://h:1"}).wantsMore(Long.MAX_VALUE - 1),
+                "no --count: no limit");
     }
 
     @Test

@@ -63,7 +63,8 @@ final class Launcher implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA", ProcessHandle.current().info().command().orElse("java"));
-        pb.environment().remove("JAVA_OPTS");
+        // The child runs with the leak detector at its strictest too; awaitExit fails on any report it prints.
+        pb.environment().put("JAVA_OPTS", "-Dio.netty.leakDetection.level=paranoid");
         try {
             return new Launcher(command, pb.start());
         } catch (IOException e) {
@@ -154,6 +155,9 @@ final class Launcher implements AutoCloseable {
             }
             for (Thread reader : readers) {
                 reader.join(PATIENCE.toMillis());
+            }
+            if (stderr().contains("LEAK:")) {
+                fail(describe() + ": Netty reported a leak; stderr: " + stderr());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -54,6 +54,9 @@ class LauncherIT {
                         "--interval does not apply to pull"),
                 Arguments.of(List.of("pull", "stray", "--bind", "tcp://127.0.0.1:*"),
                         "unexpected argument 'stray' (options start with --)"),
+                Arguments.of(List.of("pair", "--bind", "tcp://127.0.0.1:*", "--connect", "tcp://127.0.0.1:9"),
+                        "pair takes one --bind or --connect (a PAIR socket has one peer), got 2"),
+                Arguments.of(List.of("demo", "--fast"), "demo takes no arguments, got '--fast'"),
                 Arguments.of(List.of("bench", "sideways"), "unknown bench mode 'sideways'"));
     }
 
@@ -126,6 +129,52 @@ class LauncherIT {
     }
 
     @Test
+    void aDuplexTypeThatHearsNothingExitsWith3() {
+        try (Launcher pair = Launcher.start("pair", "--bind", "tcp://127.0.0.1:*", "--timeout", "300")) {
+            assertEquals(ExitStatus.TIMEOUT, pair.awaitExit(), pair.stderr());
+            assertEquals("jzmtp: no message within 300 ms", pair.stderr());
+        }
+    }
+
+    @Test
+    void anUnreadableLineEndsTheRunAtOnceWithoutWaitingForLinger() {
+        // Nobody listens: the first line stays queued. A failed run drops it instead of waiting the 30 s LINGER
+        // (longer than the launcher's patience, so awaitExit would fail).
+        Launcher push = Launcher.start("push", "--connect", "tcp://127.0.0.1:9", "--hex");
+        push.writeLine("00");
+        push.writeLine("zz");
+        assertEquals(ExitStatus.FAILURE, push.awaitExit(), push.stderr());
+        assertEquals("jzmtp: stdin line 2: frame 'zz' is not hex (an even number of 0-9a-f digits)", push.stderr());
+    }
+
+    @Test
+    void lingerBoundsTheWaitForAnUndeliverableQueue() {
+        // The default LINGER (30 s) would outlast the launcher's patience; --linger 200 ends the wait.
+        Launcher push = Launcher.start("push", "--connect", "tcp://127.0.0.1:9", "--linger", "200");
+        push.writeLine("nobody will take this");
+        push.closeInput();
+        assertEquals(ExitStatus.OK, push.awaitExit(), push.stderr());
+    }
+
+    @Test
+    void maxMsgSizeReachesTheSocketAndDropsAnOversizePeer() {
+        try (JzmtpPeer push = new JzmtpPeer(io.jzmtp.SocketType.PUSH);
+             Launcher pull = Launcher.start("pull", "--connect", push.bind("tcp://127.0.0.1:*"), "--maxmsgsize", "100",
+                     "--verbose", "--timeout", "2000")) {
+            // (libzmq applies MAXMSGSIZE to the handshake's commands as well, so it stays above READY's size.)
+            push.send(new byte[101]);
+            pull.awaitStderr(l -> l.startsWith("jzmtp: disconnected from ") && l.endsWith(
+                    "PROTOCOL_ERROR FRAME_TOO_LARGE (frame of 101 bytes exceeds MAXMSGSIZE 100)"), "the reason");
+            // Nothing is printed, and, as in libzmq, a protocol error is not reconnected: the run times out.
+            assertEquals(ExitStatus.TIMEOUT, pull.awaitExit(), pull.stderr());
+            assertEquals(List.of(), pull.remainingLines());
+            assertTrue(pull.stderr().lines().allMatch(l -> l.startsWith("jzmtp: ")), "one format for every line, "
+                    + "the library's logged reasons included: " + pull.stderr());
+            assertTrue(pull.stderr().contains("jzmtp: WARNING: "), pull.stderr());
+        }
+    }
+
+    @Test
     void anUnreadableRouterLineNamesItsLineNumber() {
         try (Launcher router = Launcher.start("router", "--bind", "tcp://127.0.0.1:*")) {
             router.writeLine("zz\thello");
@@ -157,7 +206,8 @@ class LauncherIT {
         Launcher run = Launcher.run("--help");
         assertEquals(ExitStatus.OK, run.awaitExit(), run.stderr());
         String help = String.join("\n", run.remainingLines());
-        assertTrue(help.startsWith("usage: jzmtp TYPE [OPTIONS]"), help);
+        assertTrue(help.startsWith("usage: jzmtp TYPE [OPTIONS]        TYPE: pub sub xpub xsub push pull req rep "
+                + "dealer router pair\n"), help);
         for (CliOptions.CliOption option : CliOptions.all()) {
             assertTrue(help.contains(option.name()), option.name() + " in " + help);
         }

@@ -66,7 +66,12 @@ public final class LargeArrays {
             for (int round = 1; round <= ROUND_TRIPS; round++) {
                 long start = System.nanoTime();
                 // Wrapped, not copied: the buffer is only read from now on, so every round can send it again.
-                req.send(Message.of(Frame.of(request)));
+                Message message = Message.of(Frame.of(request));
+                if (!req.send(message)) {
+                    message.close();   // not sent: still ours
+                    out.println("  large arrays: WRONG: round trip " + round + ": the request could not be sent");
+                    return false;
+                }
                 try (Message reply = req.receive()) {
                     long nanos = System.nanoTime() - start;
                     String problem = reply == null ? "no reply" : check(request, reply);

@@ -71,7 +71,7 @@ public final class Pipeline {
             }
             long start = System.nanoTime();
             for (int i = 0; i < TASKS; i++) {
-                if (!ventilator.send(Message.of(Integer.toString(i)))) {
+                if (!ventilator.send(Integer.toString(i))) {
                     out.println("  pipeline: WRONG: task " + i + " could not be sent");
                     return false;
                 }
@@ -100,7 +100,9 @@ public final class Pipeline {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
-            ventilator.send(Message.of(HELLO));
+            if (!ventilator.send(HELLO)) {
+                return false;
+            }
             try (Message m = sink.receive(Duration.ofMillis(20))) {
                 if (m != null) {
                     seen.add(m.frame(0).toUtf8());

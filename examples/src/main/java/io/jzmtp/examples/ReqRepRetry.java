@@ -34,8 +34,11 @@ import java.util.concurrent.TimeUnit;
 public final class ReqRepRetry {
 
     private static final int ROUNDS = 5;
-    /** Short, so the lost reply costs little; a live server on loopback answers in well under a millisecond. */
-    private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(250);
+    /**
+     * A live server on loopback answers in well under a millisecond; a second keeps a GC or JIT pause on a busy
+     * machine from passing for a lost reply, and is what the lost reply costs.
+     */
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(1);
     private static final int MAX_RETRIES = 3;
     private static final Duration PATIENCE = Duration.ofSeconds(2);
 

@@ -107,10 +107,4 @@ class ExamplesIT {
         assertTrue(ok, report);
         return report;
     }
-
-    /** The shape of every example's entry point. */
-    @FunctionalInterface
-    private interface Example {
-        boolean run(PrintStream out) throws Exception;
-    }
 }
