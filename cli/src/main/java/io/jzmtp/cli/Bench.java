@@ -177,6 +177,10 @@ final class Bench {
         if (!Arrays.asList(options).contains("--only")) {
             command.addAll(List.of("--only", "libzmq,jeromq,jzmtp"));
         }
+        if (!Arrays.asList(options).contains("--out")) {
+            // The toolkit would write into its own folder, which may be read-only (a shared checkout).
+            command.addAll(List.of("--out", Files.createTempDirectory("jzmtp-bench-peers").toString()));
+        }
         command.addAll(Arrays.asList(options));
         err.println("jzmtp: running " + String.join(" ", command));
         Process p = new ProcessBuilder(command).inheritIO().start();

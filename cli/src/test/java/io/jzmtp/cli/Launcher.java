@@ -57,9 +57,14 @@ final class Launcher implements AutoCloseable {
 
     /** Starts {@code bin/jzmtp args…} with this JVM's {@code java}. */
     static Launcher start(String... args) {
+        return startScript(SCRIPT, args);
+    }
+
+    /** Starts {@code script args…} (a launcher in {@code bin/}) with this JVM's {@code java}. */
+    static Launcher startScript(Path script, String... args) {
         assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run the cli module's package phase first");
         List<String> command = new ArrayList<>();
-        command.add(SCRIPT.toString());
+        command.add(script.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA", ProcessHandle.current().info().command().orElse("java"));

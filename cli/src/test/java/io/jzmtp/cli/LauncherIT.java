@@ -239,6 +239,19 @@ class LauncherIT {
     }
 
     @Test
+    void anExampleRunsWithItsOneCommand() {
+        Launcher example = Launcher.startScript(Launcher.SCRIPT.resolveSibling("example"), "PairFilter");
+        example.closeInput();
+        assertEquals(ExitStatus.OK, example.awaitExit(), example.stderr());
+        assertEquals(List.of("  pair filter: 200 messages 10 ms apart, one per 100 ms window: 20 kept (#0, #10 ... "
+                + "#190) ok"), example.remainingLines());
+        Launcher usage = Launcher.startScript(Launcher.SCRIPT.resolveSibling("example"));
+        usage.closeInput();
+        assertEquals(ExitStatus.USAGE, usage.awaitExit());
+        assertTrue(usage.stderr().startsWith("usage: bin/example NAME [ARGS]"), usage.stderr());
+    }
+
+    @Test
     void twoLaunchersPipeLinesThroughPushAndPull() {
         try (Launcher pull = Launcher.start("pull", "--bind", "tcp://127.0.0.1:*", "--verbose", "--count", "3");
              Launcher push = Launcher.start("push", "--connect", pull.awaitListening(), "--hex")) {
