@@ -2,6 +2,7 @@ package io.jzmtp.cli;
 
 import io.jzmtp.bench.Harness;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -193,7 +194,7 @@ final class Bench {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        Path jar = Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0])
+        Path jar = Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0])
                 .toAbsolutePath();
         Path checkout = jar.getParent() == null ? jar : jar.getParent().getParent().getParent();
         return checkout.resolveSibling("shared").resolve("bench");

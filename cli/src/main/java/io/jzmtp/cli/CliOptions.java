@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import static io.jzmtp.SocketType.DEALER;
 import static io.jzmtp.SocketType.PAIR;
@@ -122,7 +123,7 @@ final class CliOptions {
     }
 
     private static void flag(String name, String help, Set<SocketType> types,
-                             java.util.function.Consumer<Invocation> action) {
+                             Consumer<Invocation> action) {
         BY_NAME.put(name, new CliOption(name, null, help, types, (inv, unused) -> action.accept(inv)));
     }
 

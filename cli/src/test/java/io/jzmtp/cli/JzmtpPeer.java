@@ -75,14 +75,7 @@ final class JzmtpPeer implements Peer {
     @Override
     public Received receive(Duration timeout) {
         try (Message m = socket.receive(timeout)) {
-            if (m == null) {
-                return null;
-            }
-            List<byte[]> frames = new ArrayList<>(m.size());
-            for (int i = 0; i < m.size(); i++) {
-                frames.add(m.frame(i).toBytes());
-            }
-            return new Received(frames, m.metadata().socketType().orElse(null));
+            return m == null ? null : Received.copyOf(m);
         }
     }
 

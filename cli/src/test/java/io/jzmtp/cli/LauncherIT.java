@@ -1,5 +1,6 @@
 package io.jzmtp.cli;
 
+import io.jzmtp.SocketType;
 import io.jzmtp.interop.Peer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,7 +10,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,7 +82,7 @@ class LauncherIT {
             List<String> lines = run.stderr().lines().toList();
             assertEquals(1, lines.size(), run.stderr());
             assertTrue(lines.get(0).startsWith("jzmtp: ") && lines.get(0).contains(endpoint)
-                    && lines.get(0).toLowerCase(java.util.Locale.ROOT).contains("in use"), run.stderr());
+                    && lines.get(0).toLowerCase(Locale.ROOT).contains("in use"), run.stderr());
         }
     }
 
@@ -115,7 +118,7 @@ class LauncherIT {
 
     @Test
     void aRequestWhoseReplyNeverComesExitsWith3() {
-        try (JzmtpPeer rep = new JzmtpPeer(io.jzmtp.SocketType.REP)) {
+        try (JzmtpPeer rep = new JzmtpPeer(SocketType.REP)) {
             // Long enough for a cold JVM's first handshake, which the timeout includes.
             Launcher req = Launcher.start("req", "--connect", rep.bind("tcp://127.0.0.1:*"), "--timeout", "3000");
             req.writeLine("hello");
@@ -158,7 +161,7 @@ class LauncherIT {
 
     @Test
     void maxMsgSizeReachesTheSocketAndDropsAnOversizePeer() {
-        try (JzmtpPeer push = new JzmtpPeer(io.jzmtp.SocketType.PUSH);
+        try (JzmtpPeer push = new JzmtpPeer(SocketType.PUSH);
              Launcher pull = Launcher.start("pull", "--connect", push.bind("tcp://127.0.0.1:*"), "--maxmsgsize", "100",
                      "--verbose", "--timeout", "2000")) {
             // (libzmq applies MAXMSGSIZE to the handshake's commands as well, so it stays above READY's size.)
@@ -188,14 +191,14 @@ class LauncherIT {
     @Test
     void aRouterLineForAnUnknownPeerIsReportedAndTheRunGoesOn() {
         try (Launcher router = Launcher.start("router", "--bind", "tcp://127.0.0.1:*", "--verbose", "--count", "1");
-             JzmtpPeer dealer = new JzmtpPeer(io.jzmtp.SocketType.DEALER)) {
+             JzmtpPeer dealer = new JzmtpPeer(SocketType.DEALER)) {
             String endpoint = router.awaitListening();
             router.writeLine("0102\thello");
             router.awaitStderr(l -> l.equals("jzmtp: message dropped: no peer has routing id 0x0102 (2 bytes); "
                     + "ROUTER_MANDATORY is set, so the message was not sent"), "the unknown peer");
             dealer.setOption("ROUTING_ID", new byte[] {7});
             dealer.connect(endpoint);
-            dealer.send("still here".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dealer.send("still here".getBytes(StandardCharsets.UTF_8));
             assertEquals("07\tstill here", router.nextLine());
             assertEquals(ExitStatus.OK, router.awaitExit(), router.stderr());
         }

@@ -1,6 +1,9 @@
 package io.jzmtp.interop;
 
+import io.jzmtp.msg.Message;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,5 +73,14 @@ public interface Peer extends AutoCloseable {
      * @param peerSocketType the {@code Socket-Type} the sender announced, as the peer's own library reports it
      */
     record Received(List<byte[]> frames, String peerSocketType) {
+
+        /** A copy of one of our messages, with the Socket-Type its connection announced; {@code m} stays the caller's. */
+        public static Received copyOf(Message m) {
+            List<byte[]> frames = new ArrayList<>(m.size());
+            for (int i = 0; i < m.size(); i++) {
+                frames.add(m.frame(i).toBytes());
+            }
+            return new Received(frames, m.metadata().socketType().orElse(null));
+        }
     }
 }

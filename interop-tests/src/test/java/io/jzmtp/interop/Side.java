@@ -6,8 +6,6 @@ import io.jzmtp.SocketType;
 import io.jzmtp.msg.Message;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,14 +140,7 @@ abstract sealed class Side {
         @Override
         Peer.Received receive(Duration timeout) {
             try (Message m = socket.receive(timeout)) {
-                if (m == null) {
-                    return null;
-                }
-                List<byte[]> frames = new ArrayList<>(m.size());
-                for (int i = 0; i < m.size(); i++) {
-                    frames.add(m.frame(i).toBytes());
-                }
-                return new Peer.Received(frames, m.metadata().socketType().orElse(null));
+                return m == null ? null : Peer.Received.copyOf(m);
             }
         }
 
