@@ -79,10 +79,24 @@ final class Launcher implements AutoCloseable {
 
     /** Runs {@code bin/jzmtp args…} with no input and waits for it to exit. */
     static Launcher run(String... args) {
+        return run(List.of(), args);
+    }
+
+    /**
+     * Runs {@code bin/jzmtp args…} with {@code stdin} as its input lines and waits for it to exit; a child that
+     * does not exit in time is ended before the test fails.
+     */
+    static Launcher run(List<String> stdin, String... args) {
         Launcher launcher = start(args);
-        launcher.closeInput();
-        launcher.awaitExit();
-        return launcher;
+        try {
+            stdin.forEach(launcher::writeLine);
+            launcher.closeInput();
+            launcher.awaitExit();
+            return launcher;
+        } catch (AssertionError e) {
+            launcher.close();
+            throw e;
+        }
     }
 
     /** Writes one line to the child's stdin and flushes it. */

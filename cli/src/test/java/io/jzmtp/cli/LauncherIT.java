@@ -97,10 +97,8 @@ class LauncherIT {
     void aRequestWithoutAReplyExitsWith3() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // Accepts TCP but never greets: the request is queued, the reply never comes.
-            Launcher req = Launcher.start("req", "--connect", "tcp://127.0.0.1:" + silent.getLocalPort(),
-                    "--timeout", "300");
-            req.writeLine("anyone there?");
-            req.closeInput();
+            Launcher req = Launcher.run(List.of("anyone there?"), "req", "--connect",
+                    "tcp://127.0.0.1:" + silent.getLocalPort(), "--timeout", "300");
             assertEquals(ExitStatus.TIMEOUT, req.awaitExit(), req.stderr());
             assertEquals("jzmtp: no reply within 300 ms", req.stderr());
         }
@@ -109,9 +107,7 @@ class LauncherIT {
     @Test
     void aRequestThatNoPeerTakesExitsWith3() {
         // A bound REQ with nobody connected has nowhere to send: --timeout bounds that wait as well.
-        Launcher req = Launcher.start("req", "--bind", "tcp://127.0.0.1:*", "--timeout", "300");
-        req.writeLine("anyone there?");
-        req.closeInput();
+        Launcher req = Launcher.run(List.of("anyone there?"), "req", "--bind", "tcp://127.0.0.1:*", "--timeout", "300");
         assertEquals(ExitStatus.TIMEOUT, req.awaitExit(), req.stderr());
         assertEquals("jzmtp: no reply within 300 ms (no peer took the request)", req.stderr());
     }
@@ -120,14 +116,17 @@ class LauncherIT {
     void aRequestWhoseReplyNeverComesExitsWith3() {
         try (JzmtpPeer rep = new JzmtpPeer(SocketType.REP)) {
             // Long enough for a cold JVM's first handshake, which the timeout includes.
-            Launcher req = Launcher.start("req", "--connect", rep.bind("tcp://127.0.0.1:*"), "--timeout", "3000");
-            req.writeLine("hello");
-            req.closeInput();
-            Peer.Received request = rep.receive(Launcher.PATIENCE);
-            assertNotNull(request, "the request reached the REP");
-            assertEquals(List.of("hello"), request.frames().stream().map(String::new).toList());
-            assertEquals(ExitStatus.TIMEOUT, req.awaitExit(), req.stderr());
-            assertEquals("jzmtp: no reply within 3000 ms", req.stderr());
+            try (Launcher req = Launcher.start("req", "--connect", rep.bind("tcp://127.0.0.1:*"), "--timeout",
+                    "3000")) {
+                req.writeLine("hello");
+                req.closeInput();
+                Peer.Received request = rep.receive(Launcher.PATIENCE);
+                assertNotNull(request, "the request reached the REP");
+                assertEquals(List.of("hello"), request.frames().stream()
+                        .map(f -> new String(f, StandardCharsets.UTF_8)).toList());
+                assertEquals(ExitStatus.TIMEOUT, req.awaitExit(), req.stderr());
+                assertEquals("jzmtp: no reply within 3000 ms", req.stderr());
+            }
         }
     }
 
@@ -143,9 +142,7 @@ class LauncherIT {
     void anUnreadableLineEndsTheRunAtOnceWithoutWaitingForLinger() {
         // Nobody listens: the first line stays queued. A failed run drops it instead of waiting the 30 s LINGER
         // (longer than the launcher's patience, so awaitExit would fail).
-        Launcher push = Launcher.start("push", "--connect", "tcp://127.0.0.1:9", "--hex");
-        push.writeLine("00");
-        push.writeLine("zz");
+        Launcher push = Launcher.run(List.of("00", "zz"), "push", "--connect", "tcp://127.0.0.1:9", "--hex");
         assertEquals(ExitStatus.FAILURE, push.awaitExit(), push.stderr());
         assertEquals("jzmtp: stdin line 2: frame 'zz' is not hex (an even number of 0-9a-f digits)", push.stderr());
     }
@@ -153,9 +150,8 @@ class LauncherIT {
     @Test
     void lingerBoundsTheWaitForAnUndeliverableQueue() {
         // The default LINGER (30 s) would outlast the launcher's patience; --linger 200 ends the wait.
-        Launcher push = Launcher.start("push", "--connect", "tcp://127.0.0.1:9", "--linger", "200");
-        push.writeLine("nobody will take this");
-        push.closeInput();
+        Launcher push = Launcher.run(List.of("nobody will take this"), "push", "--connect", "tcp://127.0.0.1:9",
+                "--linger", "200");
         assertEquals(ExitStatus.OK, push.awaitExit(), push.stderr());
     }
 
