@@ -16,6 +16,9 @@ final class ConnectionEvents {
         ZmtpError reason = failure == null ? null : failure.reason();
         String detail = failure == null ? "" : failure.detail();
         if (peer == null && !closedByUs) {
+            if (failure == null) {
+                detail = "the peer closed the connection before the handshake completed";
+            }
             telemetry.event(new SocketEvent.HandshakeFailed(endpoint, remote, handshakeFailure(reason), reason,
                     detail));
         }

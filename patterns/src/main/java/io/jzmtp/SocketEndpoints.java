@@ -22,9 +22,7 @@ import io.jzmtp.netty.Addresses;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,6 +49,8 @@ final class SocketEndpoints {
     private final Map<String, Listening> listening = new LinkedHashMap<>();
     private final Map<String, Connecting> connecting = new LinkedHashMap<>();
     private volatile String lastEndpoint = "";
+    /** Set by {@link #closeAll()}; a bind or connect racing with it undoes itself instead of registering. */
+    private boolean closed;
 
     SocketEndpoints(Socket socket, IoRuntime io) {
         this.socket = socket;
@@ -64,7 +64,7 @@ final class SocketEndpoints {
     String bind(String endpoint) {
         Transport transport = TransportRegistry.transport(endpoint);
         Endpoint parsed = transport.parse(endpoint);
-        ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        ChannelGroup channels = ZmtpChannelInitializer.newEndpointGroup(endpoint);
         Listening l = new Listening(endpoint, channels);
         BoundEndpoint bound;
         try {
@@ -78,10 +78,16 @@ final class SocketEndpoints {
         l.bound = bound;
         String actual = bound.endpoint().toString();
         l.actual = actual;
-        socket.telemetry().event(new SocketEvent.Listening(actual));
         synchronized (this) {
+            if (closed) {
+                // The socket closed while we were binding: nobody else will ever close this listener.
+                awaitAll(List.of(bound.close(), channels.close()));
+                throw new SocketClosedException("cannot bind '" + endpoint + "': " + socket.type()
+                        + " socket was closed meanwhile");
+            }
             listening.put(actual, l);
         }
+        socket.telemetry().event(new SocketEvent.Listening(actual));
         lastEndpoint = actual;
         return actual;
     }
@@ -101,15 +107,27 @@ final class SocketEndpoints {
             pipe = socket.newPipe(loop);
             pipe.connectRoutingId(connectRoutingId);
             if (!socket.attach(pipe, null)) {
+                if (socket.isClosed()) {
+                    throw new SocketClosedException("cannot connect to '" + endpoint + "': " + socket.type()
+                            + " socket was closed meanwhile");
+                }
                 throw new IllegalStateException("cannot connect to '" + endpoint + "': " + socket.type()
                         + " socket already has its peer");
             }
         }
-        ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        ChannelGroup channels = ZmtpChannelInitializer.newEndpointGroup(endpoint);
         Connecting c = new Connecting(endpoint, pipe, channels, connectRoutingId);
         c.connector = new Connector(transport, parsed, loop, io, new ZmtpChannelInitializer(config(), c, channels),
                 transportOptions(), reconnectPolicy(), c);
         synchronized (this) {
+            if (closed) {
+                // The socket closed while we were setting up: its close already ran and will not stop this one.
+                if (pipe != null) {
+                    socket.detach(pipe);
+                }
+                throw new SocketClosedException("cannot connect to '" + endpoint + "': " + socket.type()
+                        + " socket was closed meanwhile");
+            }
             connecting.put(endpoint, c);
         }
         lastEndpoint = endpoint;
@@ -144,6 +162,7 @@ final class SocketEndpoints {
     void closeAll() {
         List<Future<?>> closing = new ArrayList<>();
         synchronized (this) {
+            closed = true;
             for (Listening l : listening.values()) {
                 closing.addAll(l.close());
             }

@@ -73,6 +73,62 @@ final class RawZmtpPeer implements AutoCloseable {
         out.flush();
     }
 
+    /** One frame as read from the wire. */
+    record Frame(int flags, byte[] body) {
+        boolean isCommand() {
+            return (flags & 0x04) != 0;
+        }
+
+        boolean hasMore() {
+            return (flags & 0x01) != 0;
+        }
+
+        /** The command name, for a command frame. */
+        String commandName() {
+            return new String(body, 1, body[0], StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Reads the next frame, waiting up to the socket's timeout. */
+    Frame readFrame() throws IOException {
+        int flags = in.readUnsignedByte();
+        long size = (flags & 0x02) != 0 ? in.readLong() : in.readUnsignedByte();
+        byte[] body = new byte[(int) size];
+        in.readFully(body);
+        return new Frame(flags, body);
+    }
+
+    /** Writes one short frame with {@code flags}. */
+    void sendFrame(int flags, byte[] body) throws IOException {
+        if (body.length > 255) {
+            throw new IllegalArgumentException("short frames only");
+        }
+        out.write(flags);
+        out.write(body.length);
+        out.write(body);
+        out.flush();
+    }
+
+    /** Sends a PING command with no TTL and {@code context} (ZMTP.md §10). */
+    void sendPing(byte[] context) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(4);
+        body.writeBytes("PING".getBytes(StandardCharsets.US_ASCII));
+        body.write(0);
+        body.write(0);
+        body.writeBytes(context);
+        sendFrame(0x04, body.toByteArray());
+    }
+
+    /** Answers a PING frame with its PONG, echoing the context. */
+    void answerPing(Frame ping) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(4);
+        body.writeBytes("PONG".getBytes(StandardCharsets.US_ASCII));
+        body.write(ping.body(), 7, ping.body().length - 7);   // name length, "PING", 2-byte TTL, then the context
+        sendFrame(0x04, body.toByteArray());
+    }
+
     /** Reads the first {@code n} bytes the peer sends (e.g. its signature). */
     byte[] read(int n) throws IOException {
         byte[] b = new byte[n];

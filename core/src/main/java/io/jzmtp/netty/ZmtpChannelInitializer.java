@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.util.Objects;
 
@@ -36,6 +38,15 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.channels = Objects.requireNonNull(channels, "channels");
+    }
+
+    /**
+     * A group for the channels of one endpoint, to pass to the constructor. Once the group has been closed, a channel
+     * that joins it is closed at once: a connection accepted or connected while its endpoint was closing must not
+     * outlive it (it would hold a file descriptor and a half-read greeting until the process ends).
+     */
+    public static ChannelGroup newEndpointGroup(String endpoint) {
+        return new DefaultChannelGroup(endpoint, GlobalEventExecutor.INSTANCE, true);
     }
 
     @Override

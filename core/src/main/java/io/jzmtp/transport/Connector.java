@@ -43,6 +43,8 @@ public final class Connector {
     private int failures;
     private boolean stopped;
     private Channel channel;
+    /** The channel of an attempt still under way (TCP connect not yet complete), which stop() must close too. */
+    private Channel attempting;
     private ScheduledFuture<?> retry;
 
     /** A connector that has not started yet. */
@@ -98,8 +100,11 @@ public final class Connector {
             if (retry != null) {
                 retry.cancel(false);
             }
-            if (channel != null) {
-                channel.close().addListener(f -> done.setSuccess(null));
+            // An attempt under way is closed too: left alone it would outlive the socket (and, once the context
+            // has stopped its I/O threads, hold its file descriptor for ever).
+            Channel open = channel != null ? channel : attempting;
+            if (open != null) {
+                open.close().addListener(f -> done.setSuccess(null));
             } else {
                 done.setSuccess(null);
             }
@@ -113,7 +118,9 @@ public final class Connector {
             return;
         }
         ChannelFuture f = transport.connect(endpoint, loop, io, initializer, options);
+        attempting = f.channel();
         f.addListener(done -> {
+            attempting = null;
             if (done.isSuccess()) {
                 if (stopped) {
                     f.channel().close();
@@ -121,8 +128,8 @@ public final class Connector {
                     channel = f.channel();
                     listener.connected(channel);
                 }
-            } else {
-                long delay = stopped || !policy.reconnects() ? -1 : policy.delayMillis(failures++);
+            } else if (!stopped) {   // a stopped connector closed this attempt itself: nothing to report
+                long delay = policy.reconnects() ? policy.delayMillis(failures++) : -1;
                 listener.connectFailed(done.cause(), delay);
                 if (delay >= 0) {
                     schedule(delay);

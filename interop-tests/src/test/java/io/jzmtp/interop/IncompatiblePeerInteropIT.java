@@ -1,8 +1,10 @@
 package io.jzmtp.interop;
 
 import io.jzmtp.Socket;
+import io.jzmtp.SocketEvent;
 import io.jzmtp.SocketOption;
 import io.jzmtp.SocketType;
+import io.jzmtp.wire.ZmtpError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * PUSH ↔ PUSH against libzmq and JeroMQ: the handshake fails on the socket-type check (ZMTP.md §6), our side logs
@@ -50,15 +55,50 @@ class IncompatiblePeerInteropIT extends InteropScenario {
     void theirPushOurPush_tcp(PeerKind kind, Binder binder) {
         Socket ourPush = ours(SocketType.PUSH);
         ourPush.set(SocketOption.RECONNECT_IVL, Duration.ofMillis(100));
-        Peer theirPush = theirs(kind, SocketType.PUSH);
-        link(ourPush, theirPush, binder);
+        try (OurEvents events = new OurEvents(ourPush)) {
+            Peer theirPush = theirs(kind, SocketType.PUSH);
+            link(ourPush, theirPush, binder);
 
-        log.awaitReasonCount("INCOMPATIBLE_PEER", 1, TIMEOUT);
-        if (theirPush instanceof LibzmqPeer libzmq) {
-            // libzmq 4.3.4 just drops the connection here, without a HANDSHAKE_FAILED_* event.
-            libzmq.awaitEvent(Set.of("DISCONNECTED", "HANDSHAKE_FAILED_PROTOCOL", "HANDSHAKE_FAILED_NO_DETAIL"),
-                    Set.of("HANDSHAKE_SUCCEEDED"), TIMEOUT);
+            SocketEvent.HandshakeFailed failed = events.next(SocketEvent.HandshakeFailed.class, TIMEOUT);
+            if (failed.reason() == null) {
+                // Only a connecting libzmq does this, now and then (measured: 1 run in 60): our READY arrives in the
+                // same read as the end of our greeting, libzmq checks it at once and closes before its own READY
+                // has left, so we never see its type. Its monitor below still proves that it refused us.
+                assertTrue(kind == PeerKind.LIBZMQ && binder == Binder.OURS,
+                        "only a connecting libzmq may close before its READY: " + failed);
+                assertTrue(failed.detail().contains("closed the connection before the handshake completed"),
+                        failed.detail());
+                assertEquals(0, log.countOf("INCOMPATIBLE_PEER"), "no READY, so no check on our side");
+            } else {
+                assertEquals(ZmtpError.INCOMPATIBLE_PEER, failed.reason(), failed.toString());
+                log.awaitReasonCount("INCOMPATIBLE_PEER", 1, TIMEOUT);
+            }
+            if (theirPush instanceof LibzmqPeer libzmq) {
+                // libzmq 4.3.4 just drops the connection here, without a HANDSHAKE_FAILED_* event.
+                libzmq.awaitEvent(Set.of("DISCONNECTED", "HANDSHAKE_FAILED_PROTOCOL", "HANDSHAKE_FAILED_NO_DETAIL"),
+                        Set.of("HANDSHAKE_SUCCEEDED"), TIMEOUT);
+            }
+            // No reconnect storm, whoever connected: one refused handshake, and nothing more over WATCH.
+            assertNoMoreHandshakes(events, WATCH);
+            assertEquals(0, events.allOf(SocketEvent.HandshakeSucceeded.class).size(), "handshakes that succeeded");
         }
-        log.assertReasonCountStays("INCOMPATIBLE_PEER", 1, WATCH);
+    }
+
+    /** Fails if another handshake ends (failed or not) within {@code period}. */
+    private static void assertNoMoreHandshakes(OurEvents events, Duration period) {
+        long deadline = System.nanoTime() + period.toNanos();
+        int before = events.allOf(SocketEvent.HandshakeFailed.class).size();
+        while (System.nanoTime() - deadline < 0) {
+            int now = events.allOf(SocketEvent.HandshakeFailed.class).size();
+            if (now != before) {
+                throw new AssertionError("a second handshake within " + period + ": " + events.all());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 }
