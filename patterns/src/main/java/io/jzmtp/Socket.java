@@ -300,17 +300,24 @@ public final class Socket implements AutoCloseable {
         return receive(0);
     }
 
-    /** Receives a single-frame message as UTF-8 text (multipart messages are joined), or {@code null} on timeout. */
+    /**
+     * Receives a single-frame message as UTF-8 text, waiting up to RCVTIMEO; {@code null} on timeout.
+     *
+     * @throws IllegalStateException if the message has more than one frame (a topic and a payload, say): it is
+     *                               discarded, and the exception says how many frames it had; receive multipart
+     *                               messages with {@link #receive()}
+     */
     public String receiveString() {
         try (Message m = receive()) {
             if (m == null) {
                 return null;
             }
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < m.size(); i++) {
-                sb.append(m.frame(i).toUtf8());
+            if (m.size() != 1) {
+                throw new IllegalStateException("receiveString() takes single-frame messages, but this " + type
+                        + " socket received one of " + m.size() + " frames (discarded); use receive() for multipart"
+                        + " messages");
             }
-            return sb.toString();
+            return m.first().toUtf8();
         }
     }
 
@@ -365,7 +372,11 @@ public final class Socket implements AutoCloseable {
                     peers++;
                 }
             }
-            return telemetry.snapshot(pattern.drops(), peers);
+            long queued = 0;
+            for (Pipe p : live) {
+                queued += p.outboundSize();
+            }
+            return telemetry.snapshot(pattern.drops(), peers, queued);
         } finally {
             lock.unlock();
         }

@@ -363,7 +363,7 @@ final class SocketEndpoints {
 
         @Override
         public void connectFailed(Throwable cause, long retryMillis) {
-            socket.telemetry().event(new SocketEvent.ConnectDelayed(requested, String.valueOf(cause.getMessage())));
+            socket.telemetry().event(new SocketEvent.ConnectDelayed(requested, ConnectFailures.describe(cause)));
             if (retryMillis >= 0) {
                 reconnectScheduled(retryMillis);
             }

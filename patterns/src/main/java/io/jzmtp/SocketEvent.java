@@ -4,6 +4,8 @@ import io.jzmtp.msg.Metadata;
 import io.jzmtp.wire.ZmtpError;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -155,6 +157,26 @@ public sealed interface SocketEvent {
         @Override
         public int libzmqId() {
             return 0x0200;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Disconnected d && Objects.equals(endpoint, d.endpoint)
+                    && Objects.equals(peerAddress, d.peerAddress) && Arrays.equals(routingId, d.routingId)
+                    && cause == d.cause && reason == d.reason && Objects.equals(detail, d.detail);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(endpoint, peerAddress, Arrays.hashCode(routingId), cause, reason, detail);
+        }
+
+        /** Like a record's, with the routing id in hex. */
+        @Override
+        public String toString() {
+            return "Disconnected[endpoint=" + endpoint + ", peerAddress=" + peerAddress + ", routingId="
+                    + HexFormat.of().formatHex(routingId) + ", cause=" + cause + ", reason=" + reason + ", detail="
+                    + detail + "]";
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A typed socket option, read with {@link Socket#get} and written with {@link Socket#set}. Values are checked when
@@ -12,7 +13,8 @@ import java.util.function.Function;
  * connections (HWMs, MAXMSGSIZE, ROUTING_ID, reconnect and TCP options, …) apply to endpoints bound or connected
  * after they are set, as in libzmq; timeouts and LINGER apply at once.
  *
- * <p>Durations use {@link #INFINITE} for "no limit".
+ * <p>Durations use {@link #INFINITE} for "no limit". Where libzmq takes -1 for "no limit" (SNDTIMEO, RCVTIMEO, LINGER,
+ * HANDSHAKE_IVL, RECONNECT_IVL), {@code Duration.ofMillis(-1)} is accepted too and means the same as {@link #INFINITE}.
  *
  * @param <T> the value type
  */
@@ -20,20 +22,21 @@ public final class SocketOption<T> {
 
     /** "No limit" for timeouts, LINGER and HANDSHAKE_IVL; for RECONNECT_IVL it means "never reconnect". */
     public static final Duration INFINITE = Duration.ofMillis(Long.MAX_VALUE);
+    private static final Duration MINUS_ONE_MILLI = Duration.ofMillis(-1);
 
     /** Outbound queue limit per peer, in messages; 0 = unlimited. Default 1000. */
     public static final SocketOption<Integer> SNDHWM = count("SNDHWM", 1000);
     /** Inbound queue limit per peer, in messages; 0 = unlimited. Default 1000. */
     public static final SocketOption<Integer> RCVHWM = count("RCVHWM", 1000);
     /** How long a blocking send waits; {@link #INFINITE} by default, {@link Duration#ZERO} never waits. */
-    public static final SocketOption<Duration> SNDTIMEO = duration("SNDTIMEO", INFINITE);
+    public static final SocketOption<Duration> SNDTIMEO = unlimitedDuration("SNDTIMEO", INFINITE);
     /** How long a blocking receive waits; {@link #INFINITE} by default, {@link Duration#ZERO} never waits. */
-    public static final SocketOption<Duration> RCVTIMEO = duration("RCVTIMEO", INFINITE);
+    public static final SocketOption<Duration> RCVTIMEO = unlimitedDuration("RCVTIMEO", INFINITE);
     /**
      * How long {@link Socket#close()} waits for queued messages to be written. Default 30 s (libzmq waits forever,
      * the classic hang on close); {@link Duration#ZERO} discards at once.
      */
-    public static final SocketOption<Duration> LINGER = duration("LINGER", Duration.ofSeconds(30));
+    public static final SocketOption<Duration> LINGER = unlimitedDuration("LINGER", Duration.ofSeconds(30));
     /** Queue messages only for peers whose connection is complete (libzmq's IMMEDIATE). Default false. */
     public static final SocketOption<Boolean> IMMEDIATE = flag("IMMEDIATE");
     /** This socket's routing id, announced to ROUTER peers: 1..255 bytes. Default none. */
@@ -43,11 +46,13 @@ public final class SocketOption<T> {
     public static final SocketOption<Long> MAXMSGSIZE = new SocketOption<>("MAXMSGSIZE", Long.class, -1L,
             v -> v >= -1 ? null : "must be -1 (no limit) or >= 0");
     /** Delay before reconnecting, plus jitter below it; {@link #INFINITE} never reconnects. Default 100 ms. */
-    public static final SocketOption<Duration> RECONNECT_IVL = duration("RECONNECT_IVL", Duration.ofMillis(100));
+    public static final SocketOption<Duration> RECONNECT_IVL = unlimitedDuration("RECONNECT_IVL",
+            Duration.ofMillis(100));
     /** Cap for exponential reconnect backoff; {@link Duration#ZERO} (default) = no backoff. */
     public static final SocketOption<Duration> RECONNECT_IVL_MAX = duration("RECONNECT_IVL_MAX", Duration.ZERO);
     /** Time allowed to complete a ZMTP handshake; {@link #INFINITE} = no limit. Default 30 s. */
-    public static final SocketOption<Duration> HANDSHAKE_IVL = duration("HANDSHAKE_IVL", Duration.ofSeconds(30));
+    public static final SocketOption<Duration> HANDSHAKE_IVL = unlimitedDuration("HANDSHAKE_IVL",
+            Duration.ofSeconds(30));
     /**
      * ZMTP 3.1 heartbeats: send a PING this often once connected; {@link Duration#ZERO} (default) sends none (PINGs
      * from the peer are always answered). Detects dead peers and half-open connections, which then reconnect.
@@ -121,12 +126,19 @@ public final class SocketOption<T> {
     private final Class<T> type;
     private final T defaultValue;
     private final Function<T, String> check;
+    private final UnaryOperator<T> normalize;
 
     private SocketOption(String name, Class<T> type, T defaultValue, Function<T, String> check) {
+        this(name, type, defaultValue, check, UnaryOperator.identity());
+    }
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Function<T, String> check,
+                         UnaryOperator<T> normalize) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
         this.check = check;
+        this.normalize = normalize;
     }
 
     /** The option's name, as in libzmq without the {@code ZMQ_} prefix. */
@@ -149,11 +161,12 @@ public final class SocketOption<T> {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
-        String problem = check.apply(value);
+        T normal = normalize.apply(value);
+        String problem = check.apply(normal);
         if (problem != null) {
             throw new IllegalArgumentException(name + " " + problem + ", got " + show(value));
         }
-        return value;
+        return normal;
     }
 
     @Override
@@ -174,8 +187,14 @@ public final class SocketOption<T> {
     }
 
     private static SocketOption<Duration> duration(String name, Duration def) {
-        return new SocketOption<>(name, Duration.class, def,
-                v -> v.isNegative() ? "must not be negative (use SocketOption.INFINITE for no limit)" : null);
+        return new SocketOption<>(name, Duration.class, def, v -> v.isNegative() ? "must not be negative" : null);
+    }
+
+    /** A duration where libzmq's -1 (here {@code Duration.ofMillis(-1)}) means {@link #INFINITE}. */
+    private static SocketOption<Duration> unlimitedDuration(String name, Duration def) {
+        return new SocketOption<>(name, Duration.class, def, v -> v.isNegative()
+                ? "must not be negative (SocketOption.INFINITE or -1 ms mean no limit)" : null,
+                v -> v.equals(MINUS_ONE_MILLI) ? INFINITE : v);
     }
 
     private static String checkRoutingId(byte[] id) {

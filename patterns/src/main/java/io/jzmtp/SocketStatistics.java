@@ -11,7 +11,9 @@ package io.jzmtp;
  * @param reconnects        connection attempts scheduled after a failure or a lost connection
  * @param heartbeatTimeouts connections closed because heartbeats went unanswered (ours or the peer's TTL)
  * @param currentPeers      connections whose handshake is complete, right now
+ * @param messagesQueued    messages sent by the application that are still queued in the socket, right now: waiting
+ *                          for a peer to connect, or for the connection to take them
  */
 public record SocketStatistics(long messagesIn, long bytesIn, long messagesOut, long bytesOut, long droppedAtHwm,
-                               long reconnects, long heartbeatTimeouts, int currentPeers) {
+                               long reconnects, long heartbeatTimeouts, int currentPeers, long messagesQueued) {
 }

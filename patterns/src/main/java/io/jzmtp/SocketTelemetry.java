@@ -73,8 +73,8 @@ final class SocketTelemetry {
     }
 
     /** The counters with the pattern's drops and the current peers. Under the socket's lock. */
-    SocketStatistics snapshot(long drops, int peers) {
+    SocketStatistics snapshot(long drops, int peers, long queued) {
         return new SocketStatistics(messagesIn, bytesIn, messagesOut, bytesOut, drops, reconnects.get(),
-                heartbeatTimeouts.get(), peers);
+                heartbeatTimeouts.get(), peers, queued);
     }
 }

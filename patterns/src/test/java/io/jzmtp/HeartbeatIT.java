@@ -89,6 +89,8 @@ class HeartbeatIT {
             server.setSoTimeout(5000);
             Socket req = ctx.socket(SocketType.REQ);
             req.set(SocketOption.HEARTBEAT_IVL, Duration.ofMillis(20));
+            // This test thread answers the PINGs; a busy machine must not make the REQ give up on it meanwhile.
+            req.set(SocketOption.HEARTBEAT_TIMEOUT, Duration.ofSeconds(5));
             req.set(SocketOption.RCVTIMEO, Duration.ofSeconds(5));
             req.connect("tcp://127.0.0.1:" + server.getLocalPort());
             try (RawZmtpPeer rep = RawZmtpPeer.accepted(server.accept()).handshake("REP")) {

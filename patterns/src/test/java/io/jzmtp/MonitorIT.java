@@ -76,7 +76,9 @@ class MonitorIT {
         push.monitor(r.events::add);
         String ep = "tcp://127.0.0.1:" + port;
         push.connect(ep);
-        assertEquals(ep, r.next(SocketEvent.ConnectDelayed.class).endpoint());
+        SocketEvent.ConnectDelayed delayed = r.next(SocketEvent.ConnectDelayed.class);
+        assertEquals(ep, delayed.endpoint());
+        assertEquals("connection refused", delayed.reason(), "said in plain words, not the transport's exception");
         SocketEvent.ConnectRetried retried = r.next(SocketEvent.ConnectRetried.class);
         assertTrue(retried.retryIn().toMillis() >= 100 && retried.retryIn().toMillis() < 200, retried.toString());
         Socket pull = ctx.socket(SocketType.PULL);
@@ -212,6 +214,30 @@ class MonitorIT {
         assertEquals(10, in.messagesIn());
         assertEquals(120, in.bytesIn());
         assertEquals(1, in.currentPeers());
+    }
+
+    /** Messages waiting for a peer are counted as queued until a connection takes them. */
+    @Test
+    void statisticsCountWhatIsStillQueued() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Socket push = ctx.socket(SocketType.PUSH);
+        push.connect("tcp://127.0.0.1:" + port);   // nothing listens there yet
+        for (int i = 0; i < 3; i++) {
+            assertTrue(push.trySend(Message.of("queued " + i)));
+        }
+        assertEquals(3, push.statistics().messagesQueued());
+        assertEquals(0, push.statistics().currentPeers());
+        Socket pull = ctx.socket(SocketType.PULL);
+        pull.bind("tcp://127.0.0.1:" + port);
+        for (int i = 0; i < 3; i++) {
+            try (Message m = pull.receive(PATIENCE)) {
+                assertNotNull(m);
+            }
+        }
+        assertEquals(0, push.statistics().messagesQueued());
     }
 
     @Test

@@ -48,6 +48,23 @@ class PairIT {
         }
     }
 
+    /**
+     * receiveString() is for single-frame text: a multipart message is refused loudly (frames are never glued together
+     * into one string), and the next single-frame message still reads normally.
+     */
+    @Test
+    void receiveStringRefusesMultipartMessagesAndNamesTheFrameCount() {
+        Socket a = ctx.socket(SocketType.PAIR);
+        Socket b = ctx.socket(SocketType.PAIR);
+        b.connect(a.bind("tcp://127.0.0.1:*"));
+        a.set(SocketOption.RCVTIMEO, PATIENCE);
+        sendOrFail(b, pooled("weather", "sunny 0"));
+        sendOrFail(b, pooled("plain text"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, a::receiveString);
+        assertTrue(e.getMessage().contains("2 frames") && e.getMessage().contains("receive()"), e.getMessage());
+        assertEquals("plain text", a.receiveString());
+    }
+
     /** One thread blocked in receive() must not hold up another thread sending on the same socket. */
     @Test
     void fullDuplexFromTwoThreads() throws Exception {

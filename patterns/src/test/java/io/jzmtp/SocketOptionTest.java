@@ -68,6 +68,8 @@ class SocketOptionTest {
             Map.entry("XPUB_WELCOME_MSG", new byte[0]));
 
     private static final Duration NEGATIVE = Duration.ofMillis(-1);
+    /** -1 ms means "no limit" where libzmq takes -1; anything below is refused. */
+    private static final Duration BELOW_MINUS_ONE = Duration.ofMillis(-2);
 
     /** Values each option must refuse. */
     private static final Map<String, List<Object>> BAD_VALUES = Map.ofEntries(
@@ -89,15 +91,15 @@ class SocketOptionTest {
             Map.entry("XPUB_WELCOME_MSG", List.of()),
             Map.entry("SNDHWM", List.of(-1, Integer.MIN_VALUE)),
             Map.entry("RCVHWM", List.of(-1)),
-            Map.entry("SNDTIMEO", List.of(NEGATIVE)),
-            Map.entry("RCVTIMEO", List.of(NEGATIVE)),
-            Map.entry("LINGER", List.of(NEGATIVE, Duration.ofSeconds(-30))),
+            Map.entry("SNDTIMEO", List.of(BELOW_MINUS_ONE)),
+            Map.entry("RCVTIMEO", List.of(BELOW_MINUS_ONE)),
+            Map.entry("LINGER", List.of(BELOW_MINUS_ONE, Duration.ofSeconds(-30))),
             Map.entry("IMMEDIATE", List.of()),
             Map.entry("ROUTING_ID", List.of(new byte[256], new byte[1000])),
             Map.entry("MAXMSGSIZE", List.of(-2L, Long.MIN_VALUE)),
-            Map.entry("RECONNECT_IVL", List.of(NEGATIVE)),
+            Map.entry("RECONNECT_IVL", List.of(BELOW_MINUS_ONE)),
             Map.entry("RECONNECT_IVL_MAX", List.of(NEGATIVE)),
-            Map.entry("HANDSHAKE_IVL", List.of(NEGATIVE)),
+            Map.entry("HANDSHAKE_IVL", List.of(BELOW_MINUS_ONE)),
             Map.entry("TCP_KEEPALIVE", List.of(2, -2)),
             Map.entry("TCP_KEEPALIVE_IDLE", List.of(0, -2)),
             Map.entry("TCP_KEEPALIVE_INTVL", List.of(0, -2)),
@@ -191,6 +193,17 @@ class SocketOptionTest {
         s.set(SocketOption.BACKLOG, 1);
         s.set(SocketOption.METADATA, Map.of("X-" + "n".repeat(253), "v".repeat(255), "x-lower", ""));
         assertEquals(2, s.get(SocketOption.METADATA).size());
+    }
+
+    /** Where libzmq takes -1 for "no limit", so does jzmtp: every ZeroMQ user writes it. */
+    @Test
+    void minusOneMillisecondMeansNoLimitWhereLibzmqTakesMinusOne() {
+        Socket s = ctx.socket(SocketType.PUSH);
+        for (SocketOption<Duration> option : List.of(SocketOption.SNDTIMEO, SocketOption.RCVTIMEO,
+                SocketOption.LINGER, SocketOption.HANDSHAKE_IVL, SocketOption.RECONNECT_IVL)) {
+            s.set(option, Duration.ofMillis(-1));
+            assertEquals(SocketOption.INFINITE, s.get(option), option.name());
+        }
     }
 
     @Test

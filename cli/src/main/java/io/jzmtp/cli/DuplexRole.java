@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DuplexRole implements Role {
 
     @Override
-    public int run(Socket socket, Invocation inv, Console console) {
+    public int run(Socket socket, Invocation inv, Console console, ConnectionWatch watch) {
         Thread receiver = Thread.currentThread();
         AtomicReference<RuntimeException> sendFailure = new AtomicReference<>();
         Thread sender = new Thread(() -> {
@@ -32,7 +32,7 @@ final class DuplexRole implements Role {
         sender.setDaemon(true);
         sender.start();
         try {
-            receive(socket, inv, console);
+            receive(socket, inv, console, watch);
         } catch (SocketInterruptedException e) {
             if (sendFailure.get() == null) {
                 throw e;
@@ -47,10 +47,10 @@ final class DuplexRole implements Role {
         return ExitStatus.OK;
     }
 
-    private static void receive(Socket socket, Invocation inv, Console console) {
+    private static void receive(Socket socket, Invocation inv, Console console, ConnectionWatch watch) {
         Lines lines = new Lines(inv);
         for (long received = 0; inv.wantsMore(received); received++) {
-            try (Message m = Exchange.receive(socket, inv, "message")) {
+            try (Message m = Exchange.receive(socket, inv, "message", watch)) {
                 if (!inv.quiet()) {
                     console.print(lines.format(m));
                 }

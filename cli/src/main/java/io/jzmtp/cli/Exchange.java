@@ -64,8 +64,11 @@ final class Exchange {
         }
     }
 
-    /** The next message (the caller owns it); a {@link CliFailure#timeout} when {@code --timeout} passes first. */
-    static Message receive(Socket socket, Invocation inv, String what) {
+    /**
+     * The next message (the caller owns it); a {@link CliFailure#timeout} when {@code --timeout} passes first, which
+     * says why when no peer is connected.
+     */
+    static Message receive(Socket socket, Invocation inv, String what, ConnectionWatch watch) {
         Duration timeout = inv.timeout();
         if (timeout == null) {
             Message message;
@@ -76,7 +79,8 @@ final class Exchange {
         }
         Message message = socket.receive(timeout);
         if (message == null) {
-            throw CliFailure.timeout("no " + what + " within " + timeout.toMillis() + " ms");
+            throw CliFailure.timeout("no " + what + " within " + timeout.toMillis() + " ms"
+                    + (watch.connectedNow() ? "" : " (" + watch.whyNoPeer() + ")"));
         }
         return message;
     }

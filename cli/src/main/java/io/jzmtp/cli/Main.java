@@ -45,6 +45,10 @@ public final class Main {
                     out.print(Usage.text());
                     return ExitStatus.OK;
                 }
+                case "-V", "--version", "version" -> {
+                    out.println(VersionInfo.line());
+                    return ExitStatus.OK;
+                }
                 case "demo" -> {
                     if (args.length > 1) {
                         throw new UsageException("demo takes no arguments, got '" + args[1] + "'");

@@ -7,10 +7,10 @@ import io.jzmtp.msg.Message;
 final class ReceiveRole implements Role {
 
     @Override
-    public int run(Socket socket, Invocation inv, Console console) {
+    public int run(Socket socket, Invocation inv, Console console, ConnectionWatch watch) {
         Lines lines = new Lines(inv);
         for (long received = 0; inv.wantsMore(received); received++) {
-            try (Message m = Exchange.receive(socket, inv, "message")) {
+            try (Message m = Exchange.receive(socket, inv, "message", watch)) {
                 if (!inv.quiet()) {
                     console.print(lines.format(m));
                 }

@@ -11,13 +11,13 @@ import io.jzmtp.msg.Message;
 final class ReplyRole implements Role {
 
     @Override
-    public int run(Socket socket, Invocation inv, Console console) {
+    public int run(Socket socket, Invocation inv, Console console, ConnectionWatch watch) {
         Lines lines = new Lines(inv);
         // Read once (CommandLine has checked it); the arrays are shared by every answer and never modified.
         byte[][] answer = inv.reply() != null && socket.type() == SocketType.REP ? inv.format().frames(inv.reply())
                 : null;
         for (long answered = 0; inv.wantsMore(answered); answered++) {
-            Message request = Exchange.receive(socket, inv, "request");
+            Message request = Exchange.receive(socket, inv, "request", watch);
             String shown = inv.quiet() ? null : lines.format(request);
             if (answer != null) {
                 request.close();

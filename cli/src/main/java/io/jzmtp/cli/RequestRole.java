@@ -12,7 +12,7 @@ import java.time.Duration;
 final class RequestRole implements Role {
 
     @Override
-    public int run(Socket socket, Invocation inv, Console console) throws InterruptedException {
+    public int run(Socket socket, Invocation inv, Console console, ConnectionWatch watch) throws InterruptedException {
         Lines lines = new Lines(inv);
         Duration timeout = inv.timeout();
         long replies = 0;
@@ -22,9 +22,10 @@ final class RequestRole implements Role {
             // wait too, since to the user it is the same missing reply.
             if (!Exchange.send(socket, lines.parse(line, console.lineNumber()), console, timeout)) {
                 throw timeout == null ? CliFailure.failure("request " + console.lineNumber() + " could not be sent")
-                        : CliFailure.timeout("no reply within " + timeout.toMillis() + " ms (no peer took the request)");
+                        : CliFailure.timeout("no reply within " + timeout.toMillis() + " ms (no peer took the request: "
+                                + watch.whyNoPeer() + ")");
             }
-            try (Message reply = Exchange.receive(socket, inv, "reply")) {
+            try (Message reply = Exchange.receive(socket, inv, "reply", watch)) {
                 if (!inv.quiet()) {
                     console.print(lines.format(reply));
                 }

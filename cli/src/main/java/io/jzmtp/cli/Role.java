@@ -10,8 +10,11 @@ import io.jzmtp.SocketType;
  */
 interface Role {
 
-    /** Runs until done; returns the exit status, or throws {@link CliFailure} for a timeout or runtime failure. */
-    int run(Socket socket, Invocation inv, Console console) throws InterruptedException;
+    /**
+     * Runs until done; returns the exit status, or throws {@link CliFailure} for a timeout or runtime failure, saying
+     * (from {@code watch}) why no peer was there when that is the cause.
+     */
+    int run(Socket socket, Invocation inv, Console console, ConnectionWatch watch) throws InterruptedException;
 
     static Role of(Invocation inv) {
         SocketType type = inv.type();

@@ -6,20 +6,21 @@ import io.jzmtp.SocketType;
 import io.jzmtp.msg.Message;
 
 /**
- * pub, push, xpub: one message per stdin line. At end of input (or after {@code --count} sends) the session closes
- * the socket, which delivers what is queued within LINGER. An XPUB's incoming subscriptions are read so they never
- * pile up, and shown with {@code --verbose}.
+ * pub, push, xpub: one message per stdin line. At end of input (or after {@code --count} sends) what is queued gets
+ * LINGER to reach a peer; what cannot ends the run with status 1, saying how many messages were lost and why. An
+ * XPUB's incoming subscriptions are read so they never pile up, and shown with {@code --verbose}.
  */
 final class SendRole implements Role {
 
     @Override
-    public int run(Socket socket, Invocation inv, Console console) throws InterruptedException {
+    public int run(Socket socket, Invocation inv, Console console, ConnectionWatch watch) throws InterruptedException {
         if (socket.type() == SocketType.XPUB) {
             Thread reader = new Thread(() -> readSubscriptions(socket, inv, console), "jzmtp-xpub-subscriptions");
             reader.setDaemon(true);
             reader.start();
         }
-        Exchange.sendLines(socket, inv, console, inv.count());
+        long sent = Exchange.sendLines(socket, inv, console, inv.count());
+        Delivery.settle(socket, sent, watch, console);
         return ExitStatus.OK;
     }
 

@@ -25,8 +25,10 @@ final class Session {
     static int run(Invocation inv, Console console) throws InterruptedException {
         try (Context ctx = Context.create(); Socket socket = ctx.socket(inv.type())) {
             try {
+                ConnectionWatch watch = new ConnectionWatch(inv);
+                socket.monitor(watch);
                 open(socket, inv, console);
-                return Role.of(inv).run(socket, inv, console);
+                return Role.of(inv).run(socket, inv, console, watch);
             } catch (RuntimeException | InterruptedException e) {
                 // A failed run promised nothing about what is still queued: waiting LINGER for it would only
                 // delay the exit (an abandoned request, lines before an unreadable one).

@@ -16,11 +16,13 @@ final class Usage {
                 usage: jzmtp TYPE [OPTIONS]        TYPE: %s
                        jzmtp demo                  the guided tour: the classic ZeroMQ programs, verified
                        jzmtp bench [ARGS]          benchmarks (jzmtp bench --help)
+                       jzmtp --version             this build's version
 
                 Senders (pub push xpub) send one message per stdin line; receivers (sub xsub pull) print one line
                 per message; pair, dealer and router do both; req prints the reply to each line; rep prints each
                 request and answers it. Frames of a message are joined by the delimiter (TAB).
-                Exit status: 0 done, 1 runtime failure, 2 usage error, 3 timeout.
+                A sender whose messages could not all be delivered (within --linger) says how many and why.
+                Exit status: 0 done, 1 runtime failure or undelivered messages, 2 usage error, 3 timeout.
 
                 options:
                 """.formatted(CommandLine.typeList()));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,14 +63,24 @@ final class Launcher implements AutoCloseable {
 
     /** Starts {@code script args…} (a launcher in {@code bin/}) with this JVM's {@code java}. */
     static Launcher startScript(Path script, String... args) {
+        return startScript(script, Map.of(), args);
+    }
+
+    /**
+     * As {@link #startScript(Path, String...)}, with extra environment variables; {@code JAVA_OPTS} given there is
+     * added to the leak detector setting.
+     */
+    static Launcher startScript(Path script, Map<String, String> env, String... args) {
         assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run the cli module's package phase first");
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
         pb.environment().put("JAVA", ProcessHandle.current().info().command().orElse("java"));
         // The child runs with the leak detector at its strictest too; awaitExit fails on any report it prints.
-        pb.environment().put("JAVA_OPTS", "-Dio.netty.leakDetection.level=paranoid");
+        pb.environment().put("JAVA_OPTS", "-Dio.netty.leakDetection.level=paranoid "
+                + env.getOrDefault("JAVA_OPTS", ""));
         try {
             return new Launcher(command, pb.start());
         } catch (IOException e) {
