@@ -42,11 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Closing.</b> {@link #close()} waits at most LINGER for queued messages to be written, then closes every
  * connection and releases every queued message. Threads blocked in the socket are woken with
  * {@link SocketClosedException}.
- *
- * <p>Longer than the house limit of ~400 lines because it is the one public facade of the blocking API and owns the
- * single lock that send, receive, the pattern and the pipes' notifications share; endpoints
- * ({@code SocketEndpoints}), monitoring ({@code SocketTelemetry}) and routing ({@code io.jzmtp.socket}) live elsewhere.
  */
+// Longer than the house limit of ~400 lines because it is the one public facade of the blocking API and owns the
+// single lock that send, receive, the pattern and the pipes' notifications share; endpoints (SocketEndpoints),
+// monitoring (SocketTelemetry) and routing (io.jzmtp.socket) live elsewhere.
 public final class Socket implements AutoCloseable {
 
     private final Context context;

@@ -113,6 +113,7 @@ public sealed interface SocketEvent {
      */
     record HandshakeFailed(String endpoint, String peerAddress, HandshakeFailure kind, ZmtpError reason,
                            String detail) implements SocketEvent {
+        /** Checks that the kind is given. */
         public HandshakeFailed {
             Objects.requireNonNull(kind, "kind");
         }
@@ -145,6 +146,7 @@ public sealed interface SocketEvent {
      */
     record Disconnected(String endpoint, String peerAddress, byte[] routingId, DisconnectCause cause,
                         ZmtpError reason, String detail) implements SocketEvent {
+        /** Copies the routing id, so the event cannot change afterwards. */
         public Disconnected {
             routingId = routingId.clone();
         }

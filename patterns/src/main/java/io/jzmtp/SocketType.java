@@ -3,8 +3,8 @@ package io.jzmtp;
 import java.util.Set;
 
 /**
- * The ZeroMQ socket types (RFC 28–31) and which peer types each may talk to (ZMTP.md §6). The {@link #wireName()} is
- * what READY announces in {@code Socket-Type}.
+ * The ZeroMQ socket types (RFC 28–31) and which peer types each may talk to (ZMTP 3.1, RFC 37). The
+ * {@link #wireName()} is what READY announces in {@code Socket-Type}.
  */
 public enum SocketType {
     /** Exclusive pair (RFC 31): one peer, both directions. */

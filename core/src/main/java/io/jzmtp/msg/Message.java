@@ -69,7 +69,7 @@ public final class Message implements AutoCloseable {
     /**
      * A subscription request as SUB and XSUB send it when (re)connecting: one frame {@code [1][prefix]}
      * (subscribe) or {@code [0][prefix]} (cancel). On the wire it becomes a SUBSCRIBE or CANCEL command for a ZMTP
-     * 3.1 peer and stays this message for a 3.0 peer (ZMTP.md §8.1).
+     * 3.1 peer and stays this message for a 3.0 peer, as libzmq does.
      */
     public static Message subscription(boolean subscribe, byte[] prefix) {
         Message m = new Message(new Frame[] {Frame.of(SubscriptionMessages.body(subscribe, prefix))});

@@ -31,6 +31,7 @@ public final class Metadata {
 
     /** One name/value pair. The value is copied on the way in and out. */
     public record Property(String name, byte[] value) {
+        /** Checks the name and copies the value. */
         public Property {
             Objects.requireNonNull(name, "name");
             value = value.clone();

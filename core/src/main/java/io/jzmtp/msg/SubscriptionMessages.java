@@ -1,7 +1,7 @@
 package io.jzmtp.msg;
 
 /**
- * The one place that knows the shape of a subscription message (RFC 29, ZMTP.md §8): a single frame
+ * The one place that knows the shape of a subscription message (RFC 29): a single frame
  * {@code [1][prefix]} to subscribe or {@code [0][prefix]} to cancel. Publishers read it, subscribers write it.
  */
 public final class SubscriptionMessages {

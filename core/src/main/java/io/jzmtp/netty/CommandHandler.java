@@ -10,8 +10,6 @@ import io.jzmtp.wire.ZmtpProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.internal.logging.InternalLogger;
-import io.netty.util.internal.logging.InternalLoggerFactory;
 
 /**
  * Handles commands after the handshake (ZMTP.md §4, §8, §10): answers every PING with a PONG, turns SUBSCRIBE and
@@ -20,8 +18,6 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
  * as proof of life for the heartbeat timers.
  */
 final class CommandHandler extends ChannelInboundHandlerAdapter {
-
-    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(CommandHandler.class);
 
     private final ConnectionState state;
 
@@ -59,7 +55,7 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
         } else if (command instanceof Command.Error e) {
             throw new ZmtpProtocolException(ZmtpError.PEER_ERROR, "peer sent ERROR '" + e.reason() + "'");
         } else if (command instanceof Command.Unknown u) {
-            LOG.debug("{} ignoring unknown command {}", ctx.channel(), u.name());
+            Logs.CONNECTIONS.debug("{} ignoring unknown command {}", ctx.channel(), u.name());
         } else {
             throw new ZmtpProtocolException(ZmtpError.UNEXPECTED_COMMAND, command.name() + " after the handshake");
         }

@@ -7,8 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.util.internal.logging.InternalLogger;
-import io.netty.util.internal.logging.InternalLoggerFactory;
 
 import java.io.IOException;
 
@@ -18,8 +16,6 @@ import java.io.IOException;
  * the protocol allows one (between the greetings and the end of the handshake), and the connection alone is closed. I/O errors (reset by peer) just close it.
  */
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
-
-    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(ConnectionGuard.class);
 
     private final ConnectionState state;
 
@@ -36,17 +32,21 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         state.closing();
         if (root instanceof ZmtpProtocolException e) {
             state.failed(e);
-            LOG.warn("{} closing connection: {}", ctx.channel(), e.getMessage());
+            if (Logs.isCondition(e.reason())) {
+                Logs.CONNECTIONS.info("{} closing connection: {}", ctx.channel(), e.getMessage());
+            } else {
+                Logs.CONNECTIONS.warn("{} closing connection: {}", ctx.channel(), e.getMessage());
+            }
             // ERROR is a handshake command (RFC 23/37); after the handshake libzmq just closes, and so do we.
             if (e.reason().sendsErrorCommand() && state.canSendCommands() && state.peer() == null) {
                 ctx.writeAndFlush(new Command.Error(errorReason(e))).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
         } else if (root instanceof IOException) {
-            LOG.debug("{} connection lost: {}", ctx.channel(), root.toString());
+            Logs.CONNECTIONS.debug("{} connection lost: {}", ctx.channel(), root.toString());
         } else {
             state.failed(new ZmtpProtocolException(ZmtpError.MALFORMED_FRAME, "internal error: " + root));
-            LOG.error("{} closing connection after unexpected error", ctx.channel(), root);
+            Logs.CONNECTIONS.error("{} closing connection after unexpected error", ctx.channel(), root);
         }
         ctx.close();
     }

@@ -9,6 +9,10 @@ public interface Endpoint {
     /** The transport scheme, e.g. {@code tcp}. */
     String scheme();
 
+    /** The canonical text of the endpoint, e.g. {@code tcp://127.0.0.1:5555}. */
+    @Override
+    String toString();
+
     /** Whether this endpoint can be bound (e.g. wildcard host or port allowed). */
     default boolean isBindable() {
         return true;

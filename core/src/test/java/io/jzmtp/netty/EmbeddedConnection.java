@@ -36,7 +36,7 @@ final class EmbeddedConnection {
      * Every refused connection logs a warning; the failure tests refuse thousands (every fragmentation), so keep the
      * test output readable. Held strongly because java.util.logging keeps loggers weakly.
      */
-    private static final Logger GUARD_LOG = quiet(ConnectionGuard.class);
+    private static final Logger CONNECTION_LOG = quiet("io.jzmtp.connection");
 
     final EmbeddedChannel ch;
     final RecordingConnectionHandler handler;
@@ -70,8 +70,8 @@ final class EmbeddedConnection {
         collect();
     }
 
-    private static Logger quiet(Class<?> c) {
-        Logger l = Logger.getLogger(c.getName());
+    private static Logger quiet(String name) {
+        Logger l = Logger.getLogger(name);
         l.setLevel(Level.OFF);
         return l;
     }

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Captures the lines that jzmtp's {@code ConnectionGuard} logs when it closes a connection for a protocol error:
- * {@code "<channel> closing connection: <REASON>: <detail>"} at WARN, through Netty's logger, which falls back to
- * java.util.logging when no other logging library is present (none is on this module's class path).
+ * Captures the lines jzmtp logs under {@code io.jzmtp.connection} when it closes a connection for a reason:
+ * {@code "<channel> closing connection: <REASON>: <detail>"} at WARN (a peer broke the protocol) or INFO (a timeout),
+ * through Netty's logger, which falls back to java.util.logging when no other logging library is present (none is on
+ * this module's class path).
  */
 final class GuardLog implements AutoCloseable {
 
-    static final String LOGGER = "io.jzmtp.netty.ConnectionGuard";
+    static final String LOGGER = "io.jzmtp.connection";
     private static final Pattern REASON = Pattern.compile("closing connection: ([A-Z_]+): ");
 
     private final Logger logger = Logger.getLogger(LOGGER);   // held, so JUL keeps our handler's logger alive
@@ -28,7 +29,7 @@ final class GuardLog implements AutoCloseable {
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+            if (record.getLevel().intValue() >= Level.INFO.intValue()) {
                 synchronized (lines) {
                     lines.add(record.getMessage());
                     lines.notifyAll();
