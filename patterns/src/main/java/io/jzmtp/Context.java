@@ -5,6 +5,8 @@ import io.jzmtp.transport.IoRuntime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,6 +73,14 @@ public final class Context implements AutoCloseable {
 
     IoRuntime io() {
         return io;
+    }
+
+    /**
+     * Where asynchronous calls complete and where queued connection changes are applied while nobody is in a socket:
+     * the common fork-join pool, as for {@code CompletableFuture}'s own async methods; never an I/O thread.
+     */
+    Executor asyncExecutor() {
+        return ForkJoinPool.commonPool();
     }
 
     void closed(Socket socket) {

@@ -2,25 +2,15 @@ package io.jzmtp;
 
 import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
-import io.jzmtp.pipe.PeerInfo;
 import io.jzmtp.pipe.Pipe;
-import io.jzmtp.pipe.PipeListener;
-import io.jzmtp.socket.Pattern;
 import io.jzmtp.socket.Patterns;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A ZeroMQ socket: bind and connect it to endpoints, then send and receive whole messages according to its
@@ -34,44 +24,41 @@ import java.util.concurrent.locks.ReentrantLock;
  * when it returns {@code false} the caller still owns it. A message returned by a receive method belongs to the
  * caller, who must close it.
  *
+ * <p><b>Asynchronously.</b> {@link #receiveAsync()} and {@link #sendAsync(Message)} are the same operations without a
+ * wait: they complete at once when they can, else later, in the order they were made. Their futures are completed on
+ * the context's async executor (the common fork-join pool), never on an I/O thread, and never while the socket's
+ * internal lock is held, so a continuation may call the socket again. The blocking calls are the same attempt plus a
+ * wait for the socket's signal.
+ *
  * <p><b>Threads.</b> A socket may be shared by several threads: every operation is atomic (a message is sent or
  * received whole, options and endpoints change safely), and sends and receives from different threads do not corrupt
  * it. Blocking calls work on virtual threads, and an interrupted call throws {@link SocketInterruptedException}
- * leaving the socket usable. Ordering between threads is whatever order they acquire the socket in.
+ * leaving the socket usable. Ordering between threads is whatever order they acquire the socket in. The socket's
+ * routing state is only ever touched by the threads calling it (one at a time), never by jzmtp's I/O threads: those
+ * only queue messages and signal that something changed, so one slow caller cannot slow the I/O of other sockets.
  *
  * <p><b>Closing.</b> {@link #close()} waits at most LINGER for queued messages to be written, then closes every
  * connection and releases every queued message. Threads blocked in the socket are woken with
  * {@link SocketClosedException}.
  */
-// Longer than the house limit of ~400 lines because it is the one public facade of the blocking API and owns the
-// single lock that send, receive, the pattern and the pipes' notifications share; endpoints (SocketEndpoints),
-// monitoring (SocketTelemetry) and routing (io.jzmtp.socket) live elsewhere.
+// A facade, a little over the house limit of ~400 lines because the whole public surface of a socket is here, with
+// its javadoc; the machinery lives in SocketCore, endpoints in SocketEndpoints, monitoring in SocketTelemetry and the
+// routing in io.jzmtp.socket.
 public final class Socket implements AutoCloseable {
 
     private final Context context;
     private final SocketType type;
     private final SocketOptions options = new SocketOptions();
-    private final Pattern pattern;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition readable = lock.newCondition();
-    private final Condition writable = lock.newCondition();
-    /** Pipes taking part in the pattern. */
-    private final List<Pipe> pipes = new ArrayList<>();
-    /** Every pipe made for this socket that may still hold or receive messages; what close must release. */
-    private final Set<Pipe> live = new HashSet<>();
-    private final SocketEndpoints endpoints;
-    private final PipeListener pipeListener = new Listener();
-    private final List<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
     private final SocketTelemetry telemetry;
-    private volatile int readWaiters;
-    private volatile int writeWaiters;
-    private volatile boolean closed;
+    private final SocketCore core;
+    private final SocketEndpoints endpoints;
 
     Socket(Context context, SocketType type) {
         this.context = context;
         this.type = type;
-        this.pattern = Patterns.create(type, options::get);
         this.telemetry = new SocketTelemetry(type.name());
+        this.core = new SocketCore(type, options, Patterns.create(type, options::get), telemetry,
+                context.asyncExecutor());
         this.endpoints = new SocketEndpoints(this, context.io());
     }
 
@@ -183,32 +170,33 @@ public final class Socket implements AutoCloseable {
     }
 
     private void changeSubscription(byte[] prefix, boolean subscribe) {
-        Objects.requireNonNull(prefix, "prefix");
-        lock.lock();
-        try {
-            checkOpen(subscribe ? "subscribe" : "unsubscribe");
-            pattern.subscribe(prefix.clone(), subscribe);
-        } finally {
-            lock.unlock();
-        }
+        byte[] copy = Objects.requireNonNull(prefix, "prefix").clone();
+        core.withPattern(subscribe ? "subscribe" : "unsubscribe", p -> p.subscribe(copy, subscribe));
     }
 
     // ---- sending ---------------------------------------------------------------------------------------------------
 
-    /** Sends {@code message}, waiting up to SNDTIMEO. Returns {@code false} on timeout (the caller keeps it). */
+    /**
+     * Sends {@code message}, waiting up to SNDTIMEO. Returns {@code true} when the socket took the message (it owns
+     * it now), {@code false} on timeout (the caller still owns it).
+     */
     public boolean send(Message message) {
         return send(message, options.sendTimeoutNanos());
     }
 
     /**
      * Sends {@code message}, waiting up to {@code timeout} ({@link SocketOption#INFINITE} for no limit). Returns
-     * {@code false} on timeout.
+     * {@code true} when the socket took the message (it owns it now), {@code false} on timeout (the caller still
+     * owns it).
      */
     public boolean send(Message message, Duration timeout) {
         return send(message, timeoutNanos(timeout));
     }
 
-    /** Sends {@code message} if that is possible without waiting. */
+    /**
+     * Sends {@code message} if that is possible without waiting. Returns {@code true} when the socket took it (it
+     * owns it now), {@code false} when it would block (the caller still owns it).
+     */
     public boolean trySend(Message message) {
         return send(message, 0);
     }
@@ -221,6 +209,17 @@ public final class Socket implements AutoCloseable {
     /** Sends one frame wrapping {@code bytes} (not copied: do not modify them afterwards), waiting up to SNDTIMEO. */
     public boolean send(byte[] bytes) {
         return sendOwned(Message.of(Frame.of(bytes)));
+    }
+
+    /**
+     * Sends {@code message} without waiting: the future completes with {@code true} once the socket has queued it for
+     * a peer (at once when there is room), or exceptionally ({@link SocketClosedException} if the socket closes
+     * first, or the reason the pattern refused it). The socket owns {@code message} from this call on, whatever the
+     * outcome: cancelling the future before it completes drops the message.
+     */
+    public CompletableFuture<Boolean> sendAsync(Message message) {
+        checkSendable(message);
+        return core.sendAsync(message);
     }
 
     private boolean sendOwned(Message m) {
@@ -236,39 +235,14 @@ public final class Socket implements AutoCloseable {
     }
 
     private boolean send(Message message, long timeoutNanos) {
+        checkSendable(message);
+        return core.send(message, timeoutNanos);
+    }
+
+    private static void checkSendable(Message message) {
         Objects.requireNonNull(message, "message");
         if (message.isEmpty()) {
             throw new IllegalArgumentException("cannot send a message with no frames");
-        }
-        long bytes = message.byteSize();
-        lock.lock();
-        try {
-            checkOpen("send");
-            if (pattern.send(message)) {
-                telemetry.sent(bytes);
-                return true;
-            }
-            if (timeoutNanos == 0) {
-                return false;
-            }
-            long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
-            writeWaiters++;
-            try {
-                while (true) {
-                    if (!await(writable, timeoutNanos < 0, deadline, "send")) {
-                        return false;
-                    }
-                    checkOpen("send");
-                    if (pattern.send(message)) {
-                        telemetry.sent(bytes);
-                        return true;
-                    }
-                }
-            } finally {
-                writeWaiters--;
-            }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -276,12 +250,12 @@ public final class Socket implements AutoCloseable {
 
     /** The next message, waiting up to RCVTIMEO; {@code null} on timeout. The caller owns and must close it. */
     public Message receive() {
-        return receive(options.receiveTimeoutNanos());
+        return core.receive(options.receiveTimeoutNanos());
     }
 
-    /** The next message, waiting up to {@code timeout}; {@code null} on timeout. */
+    /** The next message, waiting up to {@code timeout}; {@code null} on timeout. The caller owns and must close it. */
     public Message receive(Duration timeout) {
-        return receive(timeoutNanos(timeout));
+        return core.receive(timeoutNanos(timeout));
     }
 
     /** A per-call timeout in nanoseconds (-1 = forever), rejecting negative durations. */
@@ -294,9 +268,9 @@ public final class Socket implements AutoCloseable {
         return SocketOptions.nanos(timeout);
     }
 
-    /** The next message if one is waiting, else {@code null}. */
+    /** The next message if one is waiting, else {@code null}. The caller owns and must close it. */
     public Message tryReceive() {
-        return receive(0);
+        return core.receive(0);
     }
 
     /**
@@ -320,33 +294,14 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    private Message receive(long timeoutNanos) {
-        lock.lock();
-        try {
-            checkOpen("receive");
-            Message m = pattern.receive();
-            if (m != null || timeoutNanos == 0) {
-                return telemetry.received(m);
-            }
-            long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
-            readWaiters++;
-            try {
-                while (true) {
-                    if (!await(readable, timeoutNanos < 0, deadline, "receive")) {
-                        return null;
-                    }
-                    checkOpen("receive");
-                    m = pattern.receive();
-                    if (m != null) {
-                        return telemetry.received(m);
-                    }
-                }
-            } finally {
-                readWaiters--;
-            }
-        } finally {
-            lock.unlock();
-        }
+    /**
+     * The next message, without waiting: the future completes with it (at once if one is waiting), and the caller
+     * then owns the message; or exceptionally with {@link SocketClosedException} if the socket closes first. A
+     * future cancelled (or timed out with {@code orTimeout}) before its message arrived takes none: the message goes
+     * to the next receive instead. Futures complete in the order they were asked for.
+     */
+    public CompletableFuture<Message> receiveAsync() {
+        return core.receiveAsync();
     }
 
     // ---- monitoring ------------------------------------------------------------------------------------------------
@@ -363,22 +318,7 @@ public final class Socket implements AutoCloseable {
 
     /** A snapshot of this socket's counters. */
     public SocketStatistics statistics() {
-        lock.lock();
-        try {
-            int peers = 0;
-            for (Pipe p : pipes) {
-                if (p.isConnected()) {
-                    peers++;
-                }
-            }
-            long queued = 0;
-            for (Pipe p : live) {
-                queued += p.outboundSize();
-            }
-            return telemetry.snapshot(pattern.drops(), peers, queued);
-        } finally {
-            lock.unlock();
-        }
+        return core.statistics();
     }
 
     /** Where endpoints report events and counts. */
@@ -386,105 +326,43 @@ public final class Socket implements AutoCloseable {
         return telemetry;
     }
 
-    /** Waits on {@code condition}; returns {@code false} when the deadline passed. Called with the lock held. */
-    private boolean await(Condition condition, boolean forever, long deadline, String operation) {
-        try {
-            if (forever) {
-                condition.await();
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            condition.awaitNanos(left);   // the caller retries, and the next call sees whether time is up
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SocketInterruptedException(operation, e);
-        }
-    }
-
-    // ---- pipes (called by SocketEndpoints on I/O threads) ----------------------------------------------------------
+    // ---- pipes (for SocketEndpoints; any thread, never waits) ------------------------------------------------------
 
     /** A new pipe using this socket's current HWMs, served by {@code ioThread}. */
     Pipe newPipe(Executor ioThread) {
-        Pipe pipe = new Pipe(options.get(SocketOption.SNDHWM), options.get(SocketOption.RCVHWM), ioThread,
-                pipeListener);
-        lock.lock();
-        try {
-            live.removeIf(p -> p.isSettled() && !p.hasInbound());
-            live.add(pipe);
-        } finally {
-            lock.unlock();
-        }
-        return pipe;
+        return core.newPipe(ioThread);
     }
 
-    /** Offers {@code pipe} to the pattern; returns {@code false} if the pattern refuses the peer. */
-    boolean attach(Pipe pipe, PeerInfo peer) {
-        lock.lock();
-        try {
-            if (closed || !pattern.admits(peer)) {
-                live.remove(pipe);
-                pipe.terminate();
-                return false;
-            }
-            pipes.add(pipe);
-            pattern.attach(pipe);
-            signal(writable);
-            return true;
-        } finally {
-            lock.unlock();
-        }
+    /** Offers {@code pipe} to the socket; {@code false} (and the pipe terminated) if it takes no more peers. */
+    boolean admit(Pipe pipe) {
+        return core.admit(pipe);
     }
 
     /** A connection completed its handshake on {@code pipe}. */
     void connected(Pipe pipe) {
-        lock.lock();
-        try {
-            if (!closed && pipes.contains(pipe)) {
-                pattern.connected(pipe);
-                signal(writable);
-            }
-        } finally {
-            lock.unlock();
-        }
-        fireReadiness();
+        core.pipeConnected(pipe);
     }
 
     /** The connection of {@code pipe} closed. */
     void disconnected(Pipe pipe) {
-        lock.lock();
-        try {
-            if (!closed && pipes.contains(pipe)) {
-                pattern.disconnected(pipe);
-            }
-        } finally {
-            lock.unlock();
-        }
+        core.pipeDisconnected(pipe);
+    }
+
+    /** {@code pipe} leaves the socket for good and is terminated. */
+    void detach(Pipe pipe) {
+        core.detach(pipe);
     }
 
     // ---- readiness, for pollers ------------------------------------------------------------------------------------
 
     /** Whether a receive would return a message now. */
     boolean canReceive() {
-        lock.lock();
-        try {
-            return !closed && pattern.canReceive();
-        } finally {
-            lock.unlock();
-        }
+        return core.canReceive();
     }
 
     /** Whether a send could succeed now. */
     boolean canSend() {
-        lock.lock();
-        try {
-            return !closed && pattern.canSend();
-        } finally {
-            lock.unlock();
-        }
+        return core.canSend();
     }
 
     /**
@@ -492,155 +370,46 @@ public final class Socket implements AutoCloseable {
      * become readable or writable. It must be quick and must not block.
      */
     void addReadinessListener(Runnable listener) {
-        readinessListeners.add(listener);
+        core.addReadinessListener(listener);
     }
 
     void removeReadinessListener(Runnable listener) {
-        readinessListeners.remove(listener);
-    }
-
-    private void fireReadiness() {
-        for (Runnable r : readinessListeners) {
-            r.run();
-        }
-    }
-
-    /** Removes {@code pipe} from the pattern and terminates it. */
-    void detach(Pipe pipe) {
-        lock.lock();
-        try {
-            if (pipes.remove(pipe)) {
-                pattern.detach(pipe);
-            }
-        } finally {
-            lock.unlock();
-        }
-        pipe.terminate();
-    }
-
-    private void signal(Condition condition) {
-        if (lock.isHeldByCurrentThread()) {
-            condition.signalAll();
-            return;
-        }
-        lock.lock();
-        try {
-            condition.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Hears from pipes on I/O threads; takes the lock only when someone may be waiting or the pattern must know. */
-    private final class Listener implements PipeListener {
-        @Override
-        public void readable(Pipe pipe) {
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                pattern.readable(pipe);
-                if (readWaiters > 0) {
-                    readable.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
-            fireReadiness();
-        }
-
-        @Override
-        public void writable(Pipe pipe) {
-            if (writeWaiters > 0 || closed) {
-                signal(writable);
-            }
-            fireReadiness();
-        }
+        core.removeReadinessListener(listener);
     }
 
     // ---- closing ---------------------------------------------------------------------------------------------------
 
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
-        return closed;
+        return core.isClosed();
     }
 
     /**
      * Closes the socket: waits up to LINGER for queued messages to be written, closes every connection and listener,
-     * and releases everything still queued. Idempotent; never blocks longer than LINGER plus a short grace period.
+     * and releases everything still queued. Threads blocked in the socket, and pending asynchronous calls, fail with
+     * {@link SocketClosedException}. Idempotent; never blocks longer than LINGER plus a short grace period.
      */
     @Override
     public void close() {
         long lingerMillis = options.millis(SocketOption.LINGER);
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            readable.signalAll();
-            writable.signalAll();
-        } finally {
-            lock.unlock();
+        if (!core.beginClose()) {
+            return;
         }
-        fireReadiness();
-        lingerUntilFlushed(lingerMillis);
+        core.linger(lingerMillis);
         endpoints.closeAll();   // terminates every pipe and waits until their connections are closed
-        lock.lock();
-        try {
-            pipes.clear();
-            pattern.close();
-            for (Pipe p : live) {
-                p.terminate();
-                p.discardInbound();   // no connection is left to add more
-            }
-            live.clear();
-        } finally {
-            lock.unlock();
-        }
+        core.finishClose();
         telemetry.closeMonitors();
         context.closed(this);
     }
 
-    private void lingerUntilFlushed(long lingerMillis) {
-        if (lingerMillis == 0) {
-            return;
-        }
-        boolean forever = lingerMillis < 0;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(lingerMillis, 0));
-        while (!allFlushed() && (forever || System.nanoTime() - deadline < 0)) {
-            try {
-                Thread.sleep(2);   // only on close; writes are progressing on the I/O threads meanwhile
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private boolean allFlushed() {
-        lock.lock();
-        try {
-            for (Pipe p : pipes) {
-                if (!p.isFlushed()) {
-                    return false;
-                }
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void checkOpen(String operation) {
-        if (closed) {
+        if (core.isClosed()) {
             throw new SocketClosedException("cannot " + operation + ": " + type + " socket is closed");
         }
     }
 
     @Override
     public String toString() {
-        return "Socket[" + type + (closed ? ", closed" : "") + ", " + endpoints + "]";
+        return "Socket[" + type + (isClosed() ? ", closed" : "") + ", " + endpoints + "]";
     }
 }

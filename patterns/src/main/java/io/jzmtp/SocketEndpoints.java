@@ -106,7 +106,7 @@ final class SocketEndpoints {
         if (!immediate) {
             pipe = socket.newPipe(loop);
             pipe.connectRoutingId(connectRoutingId);
-            if (!socket.attach(pipe, null)) {
+            if (!socket.admit(pipe)) {
                 if (socket.isClosed()) {
                     throw new SocketClosedException("cannot connect to '" + endpoint + "': " + socket.type()
                             + " socket was closed meanwhile");
@@ -272,7 +272,7 @@ final class SocketEndpoints {
         @Override
         public Pipe handshakeCompleted(PeerInfo peer, Executor ioThread) {
             Pipe pipe = socket.newPipe(ioThread);
-            if (!socket.attach(pipe, peer)) {
+            if (!socket.admit(pipe)) {
                 return null;
             }
             pipes.add(pipe);
@@ -328,7 +328,7 @@ final class SocketEndpoints {
             if (pipe == null) {
                 pipe = socket.newPipe(ioThread);
                 pipe.connectRoutingId(connectRoutingId);
-                if (!socket.attach(pipe, peer)) {
+                if (!socket.admit(pipe)) {
                     return null;
                 }
             } else if (pipe.isTerminated()) {

@@ -37,6 +37,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CloseWhileConnectingIT {
 
     /**
+     * How long a connection may take to be closed: generous, because a busy CI machine can starve the I/O thread for
+     * seconds, while what these tests catch is a connection that is never closed at all.
+     */
+    private static final Duration CLOSED_WITHIN = Duration.ofSeconds(20);
+
+    /**
      * A loopback listener whose accept queue is full, so the kernel drops further SYNs and a connect to it stays in
      * SYN_SENT: an attempt that is in flight for as long as the test needs.
      */
@@ -83,7 +89,7 @@ class CloseWhileConnectingIT {
 
             push.close();
 
-            await(() -> TcpTable.countTo(listener.port(), TcpTable.SYN_SENT) == 0, Duration.ofSeconds(5),
+            await(() -> TcpTable.countTo(listener.port(), TcpTable.SYN_SENT) == 0, CLOSED_WITHIN,
                     "the attempt of the closed socket is gone");
         }
     }
@@ -99,7 +105,7 @@ class CloseWhileConnectingIT {
 
             ctx.close();
 
-            await(() -> TcpTable.countTo(listener.port(), TcpTable.SYN_SENT) == 0, Duration.ofSeconds(5),
+            await(() -> TcpTable.countTo(listener.port(), TcpTable.SYN_SENT) == 0, CLOSED_WITHIN,
                     "the attempt of the closed context is gone");
         }
     }
@@ -149,7 +155,7 @@ class CloseWhileConnectingIT {
     /** Reads what our side sent (its signature, perhaps) until the connection ends; fails if it stays open. */
     private static void assertClosedByPeer(java.net.Socket c, String what) throws IOException {
         try (c) {
-            c.setSoTimeout(5_000);
+            c.setSoTimeout((int) CLOSED_WITHIN.toMillis());
             InputStream in = c.getInputStream();
             byte[] buffer = new byte[64];
             while (in.read(buffer) >= 0) {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class HandshakeStressIT {
 
     private static final int CYCLES = 2_000;
-    private static final Duration STALL = Duration.ofSeconds(10);
+    private static final Duration STALL = Duration.ofSeconds(20);
 
     /** One pair of socket types and what a cycle does with it; the first type is the one that sends first. */
     enum Shape {

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class HandshakeStressInteropIT {
 
     private static final int CYCLES = 2_000;
-    private static final Duration STALL = Duration.ofSeconds(10);
+    private static final Duration STALL = Duration.ofSeconds(20);
     private static final HexFormat HEX = HexFormat.of();
 
     /** libzmq 4.3.4 DEALER without identity: its greeting (ZMTP.md §2.2) and READY (§5.3), byte for byte. */

@@ -44,18 +44,25 @@ class IdleHeartbeatInteropIT extends InteropScenario {
                 sub.connect(relay.endpoint());
                 awaitDelivery(pub, sub, "before idle");
                 ours.next(SocketEvent.HandshakeSucceeded.class, TIMEOUT);
+                // What happened before the idle window is not under test: JeroMQ's connecting side now and then
+                // stalls in its greeting and connects again after its handshake timer (see JeromqPeer).
+                theirEventsWithin(sub, Duration.ofMillis(50));
+                int connections = relay.connectionsAccepted();
+                int handshakes = ours.allOf(SocketEvent.HandshakeSucceeded.class).size();
+                int disconnects = ours.allOf(SocketEvent.Disconnected.class).size();
 
                 List<String> theirEvents = theirEventsWithin(sub, IDLE);   // the idle window: nothing is sent
                 assertTrue(theirEvents.stream().noneMatch(e -> e.startsWith("DISCONNECTED")
                                 || e.startsWith("HANDSHAKE_FAILED") || e.startsWith("CONNECT_RETRIED")),
                         sub.describe() + " kept its connection while idle; its events: " + theirEvents);
-                assertEquals(List.of(), ours.allOf(SocketEvent.Disconnected.class), "our side kept it too");
-                assertEquals(1, ours.allOf(SocketEvent.HandshakeSucceeded.class).size(),
-                        "one connection all along: " + ours.all());
+                assertEquals(disconnects, ours.allOf(SocketEvent.Disconnected.class).size(),
+                        "our side kept it too: " + ours.all());
+                assertEquals(handshakes, ours.allOf(SocketEvent.HandshakeSucceeded.class).size(),
+                        "the same connection all along: " + ours.all());
                 assertEquals(0, pub.statistics().heartbeatTimeouts(), pub.statistics().toString());
                 assertEquals(1, pub.statistics().currentPeers(), pub.statistics().toString());
                 awaitDelivery(pub, sub, "after idle");
-                assertEquals(1, relay.connectionsAccepted(), "no reconnect through the relay");
+                assertEquals(connections, relay.connectionsAccepted(), "no reconnect through the relay");
 
                 // Control: their heartbeats were really on. Black-holed, libzmq's SUB gives up within its timeout.
                 // JeroMQ 0.6.0 takes the heartbeat options and answers PINGs, but in our runs its SUB never dropped

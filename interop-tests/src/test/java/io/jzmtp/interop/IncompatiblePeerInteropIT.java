@@ -59,18 +59,19 @@ class IncompatiblePeerInteropIT extends InteropScenario {
             Peer theirPush = theirs(kind, SocketType.PUSH);
             link(ourPush, theirPush, binder);
 
-            SocketEvent.HandshakeFailed failed = events.next(SocketEvent.HandshakeFailed.class, TIMEOUT);
+            // Their side may close before its own READY has left (it read ours in the same read as the end of our
+            // greetings, and refused at once), so our first failed handshake may not know why: measured 1 run in 60
+            // with a connecting libzmq, now and then with a bound JeroMQ. When we connect we then try again, and a
+            // later handshake does get their READY: the refusal we are waiting for ends with INCOMPATIBLE_PEER, or,
+            // when they connect, with their close.
+            SocketEvent.HandshakeFailed failed = events.next(SocketEvent.HandshakeFailed.class,
+                    f -> f.reason() == ZmtpError.INCOMPATIBLE_PEER || f.reason() == null && binder == Binder.OURS,
+                    TIMEOUT);
             if (failed.reason() == null) {
-                // Only a connecting libzmq does this, now and then (measured: 1 run in 60): our READY arrives in the
-                // same read as the end of our greeting, libzmq checks it at once and closes before its own READY
-                // has left, so we never see its type. Its monitor below still proves that it refused us.
-                assertTrue(kind == PeerKind.LIBZMQ && binder == Binder.OURS,
-                        "only a connecting libzmq may close before its READY: " + failed);
                 assertTrue(failed.detail().contains("closed the connection before the handshake completed"),
                         failed.detail());
                 assertEquals(0, log.countOf("INCOMPATIBLE_PEER"), "no READY, so no check on our side");
             } else {
-                assertEquals(ZmtpError.INCOMPATIBLE_PEER, failed.reason(), failed.toString());
                 log.awaitReasonCount("INCOMPATIBLE_PEER", 1, TIMEOUT);
             }
             if (theirPush instanceof LibzmqPeer libzmq) {
@@ -78,7 +79,7 @@ class IncompatiblePeerInteropIT extends InteropScenario {
                 libzmq.awaitEvent(Set.of("DISCONNECTED", "HANDSHAKE_FAILED_PROTOCOL", "HANDSHAKE_FAILED_NO_DETAIL"),
                         Set.of("HANDSHAKE_SUCCEEDED"), TIMEOUT);
             }
-            // No reconnect storm, whoever connected: one refused handshake, and nothing more over WATCH.
+            // No reconnect storm, whoever connected: once refused, nothing more over WATCH.
             assertNoMoreHandshakes(events, WATCH);
             assertEquals(0, events.allOf(SocketEvent.HandshakeSucceeded.class).size(), "handshakes that succeeded");
         }

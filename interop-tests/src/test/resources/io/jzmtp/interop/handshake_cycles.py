@@ -8,14 +8,14 @@ then a close. Loopback only.
     handshake_cycles.py rep-bind COUNT               a REP binds tcp://127.0.0.1:*, prints "port P", then answers
                                                      COUNT requests with "re-" + the request
 
-The last line is "ok COUNT", or "stall N <what>" when a step took longer than 10 s (exit status 1).
+The last line is "ok COUNT", or "stall N <what>" when a step took longer than 20 s (exit status 1).
 """
 
 import sys
 
 import zmq
 
-STALL_MS = 10000
+STALL_MS = 20000
 
 
 def req_connect(ctx, endpoint, count):

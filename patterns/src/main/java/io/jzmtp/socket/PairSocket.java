@@ -12,20 +12,28 @@ import io.jzmtp.routing.FairQueue;
 final class PairSocket implements Pattern {
 
     private final FairQueue in = new FairQueue();
+    private final PeerGate gate = PeerGate.single();
     private Pipe peer;
 
     @Override
+    public PeerGate gate() {
+        return gate;
+    }
+
+    @Override
     public boolean admits(PeerInfo info) {
-        return peer == null;
+        return gate.isFree();
     }
 
     @Override
     public void attach(Pipe pipe) {
+        gate.tryAdmit(pipe);   // admitted already when its handshake completed; a pattern used alone admits here
         peer = pipe;
     }
 
     @Override
     public void detach(Pipe pipe) {
+        gate.release(pipe);
         if (peer == pipe) {
             peer = null;
         }

@@ -6,13 +6,19 @@ import io.jzmtp.pipe.Pipe;
 
 /**
  * The routing semantics of one socket type, over pipes and messages only (no I/O, no threads). The socket calls every
- * method under its lock; none of them blocks. Sending and receiving report "would block" by return value.
+ * method from its user side, under its lock, never from an I/O thread; none of them blocks. Sending and receiving
+ * report "would block" by return value. The one exception is {@link #gate()}, which I/O threads consult.
  */
 public interface Pattern {
 
     /** Whether a new peer may join; e.g. PAIR admits one. {@code peer} is null for a pipe made before connecting. */
     default boolean admits(PeerInfo peer) {
-        return true;
+        return gate().isFree();
+    }
+
+    /** Which peers the socket takes, asked on the I/O thread when a handshake completes: thread-safe. */
+    default PeerGate gate() {
+        return PeerGate.OPEN;
     }
 
     /** A pipe joined the socket. */
