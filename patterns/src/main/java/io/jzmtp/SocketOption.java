@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +23,8 @@ public final class SocketOption<T> {
 
     /** "No limit" for timeouts, LINGER and HANDSHAKE_IVL; for RECONNECT_IVL it means "never reconnect". */
     public static final Duration INFINITE = Duration.ofMillis(Long.MAX_VALUE);
+    /** Numbers the options as they are created; before any of them, as static fields initialise in order. */
+    private static final AtomicInteger COUNT = new AtomicInteger();
     private static final Duration MINUS_ONE_MILLI = Duration.ofMillis(-1);
 
     /** Outbound queue limit per peer, in messages; 0 = unlimited. Default 1000. */
@@ -127,6 +130,7 @@ public final class SocketOption<T> {
     private final T defaultValue;
     private final Function<T, String> check;
     private final UnaryOperator<T> normalize;
+    private final int index;
 
     private SocketOption(String name, Class<T> type, T defaultValue, Function<T, String> check) {
         this(name, type, defaultValue, check, UnaryOperator.identity());
@@ -139,6 +143,17 @@ public final class SocketOption<T> {
         this.defaultValue = defaultValue;
         this.check = check;
         this.normalize = normalize;
+        this.index = COUNT.getAndIncrement();
+    }
+
+    /** A small number of its own, so a socket keeps its values in an array read without hashing. */
+    int index() {
+        return index;
+    }
+
+    /** How many options exist. */
+    static int count() {
+        return COUNT.get();
     }
 
     /** The option's name, as in libzmq without the {@code ZMQ_} prefix. */

@@ -2,26 +2,27 @@ package io.jzmtp;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The option values of one socket. Thread-safe. The timeouts read on every send and receive are cached as nanoseconds
- * so the hot path does no map lookup.
+ * The option values of one socket. Thread-safe. Values sit in an array indexed by option (written whole on every
+ * change, read without a lock or a hash), so pattern code can read options such as XPUB_NODROP on every message; the
+ * timeouts read on every send and receive are kept as nanoseconds as well.
  */
 final class SocketOptions {
 
-    private final Map<SocketOption<?>, Object> values = new ConcurrentHashMap<>();
+    private final AtomicReferenceArray<Object> values = new AtomicReferenceArray<>(SocketOption.count());
     private volatile long sendTimeoutNanos = -1;
     private volatile long receiveTimeoutNanos = -1;
 
     <T> T get(SocketOption<T> option) {
-        Object v = values.get(option);
+        Object v = values.get(option.index());
         return copy(option, v == null ? option.defaultValue() : option.type().cast(v));
     }
 
     <T> void set(SocketOption<T> option, T value) {
         T checked = copy(option, option.validate(value));
-        values.put(option, checked);
+        values.set(option.index(), checked);
         if (option == SocketOption.SNDTIMEO) {
             sendTimeoutNanos = nanos((Duration) checked);
         } else if (option == SocketOption.RCVTIMEO) {

@@ -20,19 +20,29 @@ public final class Message implements AutoCloseable {
 
     private static final Frame[] NO_FRAMES = new Frame[0];
 
-    private Frame[] frames;
+    // The first frame is a field of its own: a one-frame message, the usual case, needs no array.
+    private Frame first;
+    private Frame[] rest;
     private int count;
     private Metadata metadata = Metadata.EMPTY;
     private boolean subscriptionControl;
 
     /** An empty message, to be filled with {@link #add(Frame)}; sending it requires at least one frame. */
     public Message() {
-        this.frames = NO_FRAMES;
+        this.rest = NO_FRAMES;
     }
 
+    private Message(Frame first) {
+        this.first = first;
+        this.rest = NO_FRAMES;
+        this.count = 1;
+    }
+
+    /** A message of {@code frames}, which it takes as its own array (the caller keeps no reference). */
     private Message(Frame[] frames) {
-        this.frames = frames;
         this.count = frames.length;
+        this.first = count > 0 ? frames[0] : null;
+        this.rest = count > 1 ? Arrays.copyOfRange(frames, 1, count) : NO_FRAMES;
     }
 
     /** A message of the given frames; it takes ownership of them. */
@@ -40,30 +50,40 @@ public final class Message implements AutoCloseable {
         for (Frame f : frames) {
             Objects.requireNonNull(f, "frame");
         }
-        return new Message(frames.clone());
+        return new Message(frames);
     }
 
     /** A single-frame message holding {@code frame}; it takes ownership of it. */
     public static Message of(Frame frame) {
-        return new Message(new Frame[] {Objects.requireNonNull(frame, "frame")});
+        return new Message(Objects.requireNonNull(frame, "frame"));
+    }
+
+    /** A single-frame message holding {@code text} as UTF-8. */
+    public static Message of(String text) {
+        return new Message(Frame.of(text));
     }
 
     /** A message with one UTF-8 frame per string. */
     public static Message of(String... texts) {
-        Frame[] fs = new Frame[texts.length];
-        for (int i = 0; i < texts.length; i++) {
-            fs[i] = Frame.of(texts[i]);
+        Message m = new Message();
+        for (String t : texts) {
+            m.add(Frame.of(t));
         }
-        return new Message(fs);
+        return m;
+    }
+
+    /** A single-frame message wrapping {@code bytes}, not copied. */
+    public static Message of(byte[] bytes) {
+        return new Message(Frame.of(bytes));
     }
 
     /** A message with one frame per array; the arrays are wrapped, not copied. */
     public static Message of(byte[]... parts) {
-        Frame[] fs = new Frame[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            fs[i] = Frame.of(parts[i]);
+        Message m = new Message();
+        for (byte[] p : parts) {
+            m.add(Frame.of(p));
         }
-        return new Message(fs);
+        return m;
     }
 
     /**
@@ -72,7 +92,7 @@ public final class Message implements AutoCloseable {
      * 3.1 peer and stays this message for a 3.0 peer, as libzmq does.
      */
     public static Message subscription(boolean subscribe, byte[] prefix) {
-        Message m = new Message(new Frame[] {Frame.of(SubscriptionMessages.body(subscribe, prefix))});
+        Message m = new Message(Frame.of(SubscriptionMessages.body(subscribe, prefix)));
         m.subscriptionControl = true;
         return m;
     }
@@ -84,11 +104,10 @@ public final class Message implements AutoCloseable {
 
     /** A new message sharing this message's frames, holding its own references (fan-out without copying). */
     public Message retainedDuplicate() {
-        Frame[] copy = new Frame[count];
+        Message m = new Message();
         for (int i = 0; i < count; i++) {
-            copy[i] = frames[i].retainedDuplicate();
+            m.add(frame(i).retainedDuplicate());
         }
-        Message m = new Message(copy);
         m.metadata = metadata;
         m.subscriptionControl = subscriptionControl;
         return m;
@@ -108,7 +127,7 @@ public final class Message implements AutoCloseable {
     public long byteSize() {
         long n = 0;
         for (int i = 0; i < count; i++) {
-            n += frames[i].size();
+            n += frame(i).size();
         }
         return n;
     }
@@ -116,7 +135,7 @@ public final class Message implements AutoCloseable {
     /** The frame at {@code index}, still owned by this message. */
     public Frame frame(int index) {
         Objects.checkIndex(index, count);
-        return frames[index];
+        return index == 0 ? first : rest[index - 1];
     }
 
     /** The first frame, still owned by this message. */
@@ -124,14 +143,19 @@ public final class Message implements AutoCloseable {
         if (count == 0) {
             throw new NoSuchElementException("message has no frames");
         }
-        return frames[0];
+        return first;
     }
 
     /** Appends {@code frame}; the message takes ownership of it. Returns this message. */
     public Message add(Frame frame) {
         Objects.requireNonNull(frame, "frame");
-        ensureCapacity(count + 1);
-        frames[count++] = frame;
+        if (count == 0) {
+            first = frame;
+        } else {
+            ensureRest(count);
+            rest[count - 1] = frame;
+        }
+        count++;
         return this;
     }
 
@@ -148,9 +172,12 @@ public final class Message implements AutoCloseable {
     /** Inserts {@code frame} before the first frame (envelopes); the message takes ownership of it. */
     public Message push(Frame frame) {
         Objects.requireNonNull(frame, "frame");
-        ensureCapacity(count + 1);
-        System.arraycopy(frames, 0, frames, 1, count);
-        frames[0] = frame;
+        if (count > 0) {
+            ensureRest(count);
+            System.arraycopy(rest, 0, rest, 1, count - 1);
+            rest[0] = first;
+        }
+        first = frame;
         count++;
         return this;
     }
@@ -158,8 +185,14 @@ public final class Message implements AutoCloseable {
     /** Removes and returns the first frame; the caller owns it. */
     public Frame pop() {
         Frame f = first();
-        System.arraycopy(frames, 1, frames, 0, count - 1);
-        frames[--count] = null;
+        if (count > 1) {
+            first = rest[0];
+            System.arraycopy(rest, 1, rest, 0, count - 2);
+            rest[count - 2] = null;
+        } else {
+            first = null;
+        }
+        count--;
         return f;
     }
 
@@ -181,15 +214,17 @@ public final class Message implements AutoCloseable {
     @Override
     public void close() {
         for (int i = 0; i < count; i++) {
-            frames[i].release();
-            frames[i] = null;
+            frame(i).release();
         }
+        first = null;
+        Arrays.fill(rest, 0, Math.max(0, count - 1), null);
         count = 0;
     }
 
-    private void ensureCapacity(int needed) {
-        if (needed > frames.length) {
-            frames = Arrays.copyOf(frames, Math.max(needed, Math.max(4, frames.length * 2)));
+    /** Room for {@code needed} frames after the first. */
+    private void ensureRest(int needed) {
+        if (needed > rest.length) {
+            rest = Arrays.copyOf(rest, Math.max(needed, Math.max(4, rest.length * 2)));
         }
     }
 
@@ -197,7 +232,7 @@ public final class Message implements AutoCloseable {
     public String toString() {
         StringJoiner j = new StringJoiner(", ", "Message[", "]");
         for (int i = 0; i < count; i++) {
-            Frame f = frames[i];
+            Frame f = frame(i);
             j.add(printable(f) ? '"' + f.toUtf8() + '"' : f.toString());
         }
         return j.toString();

@@ -3,9 +3,7 @@ package io.jzmtp.netty;
 import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
 import io.jzmtp.wire.Command;
-import io.jzmtp.wire.CommandCodec;
 import io.jzmtp.wire.ZmtpError;
-import io.jzmtp.wire.ZmtpFrame;
 import io.jzmtp.wire.ZmtpProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,34 +12,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 /**
  * Handles commands after the handshake (ZMTP.md §4, §8, §10): answers every PING with a PONG, turns SUBSCRIBE and
  * CANCEL into the legacy {@code \x01topic} / {@code \x00topic} messages that publishers understand from any peer,
- * closes on ERROR, and ignores unknown commands as libzmq does. Message frames pass on untouched. Every frame is counted
- * as proof of life for the heartbeat timers.
+ * closes on ERROR, and ignores unknown commands as libzmq does. Anything else passes on untouched.
  */
 final class CommandHandler extends ChannelInboundHandlerAdapter {
 
-    private final ConnectionState state;
-
-    CommandHandler(ConnectionState state) {
-        this.state = state;
-    }
-
-    /** A handler that keeps its frame count to itself (for tests of this handler alone). */
-    CommandHandler() {
-        this(new ConnectionState());
-    }
-
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        state.frameReceived();
-        if (!(msg instanceof ZmtpFrame frame) || !frame.isCommand()) {
+        if (!(msg instanceof Command command)) {
             ctx.fireChannelRead(msg);
             return;
-        }
-        Command command;
-        try {
-            command = CommandCodec.decode(frame.body());
-        } finally {
-            frame.release();
         }
         if (command instanceof Command.Ping ping) {
             ctx.writeAndFlush(ping.answer(), ctx.voidPromise());

@@ -4,9 +4,7 @@ import io.jzmtp.mechanism.Mechanism;
 import io.jzmtp.msg.Metadata;
 import io.jzmtp.pipe.PeerInfo;
 import io.jzmtp.wire.Command;
-import io.jzmtp.wire.CommandCodec;
 import io.jzmtp.wire.ZmtpError;
-import io.jzmtp.wire.ZmtpFrame;
 import io.jzmtp.wire.ZmtpProtocolException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -67,19 +65,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ZmtpFrame frame)) {
+        if (!(msg instanceof Command command)) {
             ctx.fireChannelRead(msg);
             return;
-        }
-        Command command;
-        try {
-            if (!frame.isCommand()) {
-                throw new ZmtpProtocolException(ZmtpError.UNEXPECTED_COMMAND,
-                        "message frame before the " + mechanism.name() + " handshake completed");
-            }
-            command = CommandCodec.decode(frame.body());
-        } finally {
-            frame.release();
         }
         Mechanism.Step step = mechanism.receive(command);
         send(ctx, step.toSend());

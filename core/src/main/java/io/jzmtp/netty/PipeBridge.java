@@ -6,7 +6,6 @@ import io.jzmtp.pipe.PeerInfo;
 import io.jzmtp.pipe.Pipe;
 import io.jzmtp.pipe.WireSide;
 import io.jzmtp.wire.ZmtpError;
-import io.jzmtp.wire.ZmtpFrame;
 import io.jzmtp.wire.ZmtpProtocolException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,10 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The only handler that touches the pattern layer: connects one channel to one {@link Pipe} once the handshake is
  * done. Inbound messages go into the pipe (which pauses reading at RCVHWM) and the reader is told once per socket
  * read, at {@code channelReadComplete}, so waking it costs one signal per read; outbound messages are drained from the
- * pipe in batches on the event loop, written without a flush each, and flushed once per batch. A producer schedules a
- * drain only when none is pending, so a burst of sends costs one event-loop wake-up.
+ * pipe in batches on the event loop and encoded here, by a {@link FrameWriter}, into pooled batch buffers that are
+ * written and flushed once per batch: no trip through the pipeline per message. A producer schedules a drain only
+ * when none is pending, so a burst of sends costs one event-loop wake-up.
  */
-final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide {
+final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide, ZmtpDecoder.MessageSink {
 
     /** Messages written per drain before yielding the event loop to other channels. */
     static final int MAX_BATCH = 512;
@@ -31,6 +31,7 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
     private final ConnectionHandler handler;
     private final ConnectionState state;
     private final AtomicBoolean drainPending = new AtomicBoolean();
+    private final FrameWriter writer;
     private final Runnable drainTask = this::drain;
     private ChannelHandlerContext ctx;
     private Pipe pipe;
@@ -39,11 +40,18 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
     PipeBridge(ConnectionHandler handler, ConnectionState state) {
         this.handler = handler;
         this.state = state;
+        this.writer = new FrameWriter(state);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        writer.bind(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        writer.discard();
     }
 
     @Override
@@ -64,16 +72,24 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
         ctx.fireUserEventTriggered(evt);
     }
 
+    /** A whole message from the decoder, straight from the read (not through the pipeline). */
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ZmtpFrame frame) {
-            frame.release();   // nothing after the aggregator consumes raw frames
-        } else if (!(msg instanceof Message m)) {
-            ReferenceCountUtil.release(msg);
-        } else if (pipe != null) {
-            pipe.pushInboundQuietly(m.metadata(metadata));   // announced once per read, in channelReadComplete
+    public void message(Message m) {
+        Pipe p = pipe;
+        if (p != null) {
+            p.pushInboundQuietly(m.metadata(metadata));   // announced once per read, in channelReadComplete
         } else {
             m.close();   // the peer was refused; nothing will read this
+        }
+    }
+
+    /** Messages made by other handlers (subscriptions from SUBSCRIBE/CANCEL commands) arrive through the pipeline. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Message m) {
+            message(m);
+        } else {
+            ReferenceCountUtil.release(msg);
         }
     }
 
@@ -147,10 +163,11 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide 
         int written = 0;
         Message m;
         while (written < MAX_BATCH && ch.isWritable() && (m = p.pollOutbound()) != null) {
-            ctx.write(m, ctx.voidPromise());
+            writer.write(m);   // encoded into the batch buffer here: no trip through the pipeline per message
             written++;
         }
         if (written > 0) {
+            writer.finish();
             ctx.flush();
             p.outboundDrained();
         }

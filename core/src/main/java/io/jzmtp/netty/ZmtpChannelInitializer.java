@@ -14,12 +14,12 @@ import java.util.Objects;
  * Assembles the pipeline of one ZMTP connection, head to tail:
  * <ol>
  *   <li>{@code greeting}: {@link GreetingHandler}, removed after the greeting;</li>
- *   <li>{@code frameDecoder} / {@code frameEncoder}: {@link FrameDecoder}, {@link FrameEncoder};</li>
+ *   <li>{@code decoder}: {@link ZmtpDecoder}, bytes to whole messages (handed straight to the bridge) and commands;</li>
+ *   <li>{@code frameEncoder}: {@link FrameEncoder}, commands (and any message written through the pipeline);</li>
  *   <li>{@code handshake}: {@link HandshakeHandler}, removed after the handshake;</li>
- *   <li>{@code commands}: {@link CommandHandler} (PING/PONG, subscriptions, ERROR), which also counts frames;</li>
+ *   <li>{@code commands}: {@link CommandHandler} (PING/PONG, subscriptions, ERROR);</li>
  *   <li>{@code heartbeat}: {@link HeartbeatHandler}, timers only, not on the read path;</li>
- *   <li>{@code aggregator}: {@link MultipartAggregator};</li>
- *   <li>{@code bridge}: {@link PipeBridge}, the link to the socket's pipe;</li>
+ *   <li>{@code bridge}: {@link PipeBridge}, the link to the socket's pipe, which also encodes what it drains;</li>
  *   <li>{@code guard}: {@link ConnectionGuard}, where every failure ends.</li>
  * </ol>
  * Shareable: one initializer serves every connection of a bound or connected endpoint.
@@ -55,16 +55,16 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         ConnectionState state = new ConnectionState();
         Mechanism mechanism = config.mechanism().create(config.localMetadata());
         ChannelPipeline p = ch.pipeline();
+        PipeBridge bridge = new PipeBridge(handler, state);
         p.addLast("greeting", new GreetingHandler(mechanism.name(), mechanism.asServer(),
                 config.routingId().length, state));
-        p.addLast("frameDecoder", new FrameDecoder(config.maxMessageSize(), state));
+        p.addLast("decoder", new ZmtpDecoder(config.maxMessageSize(), state, bridge, mechanism.name()));
         p.addLast("frameEncoder", new FrameEncoder(state));
         p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
                 config.handshakeMillis(), state));
-        p.addLast("commands", new CommandHandler(state));
+        p.addLast("commands", new CommandHandler());
         p.addLast("heartbeat", new HeartbeatHandler(config.heartbeat(), state));
-        p.addLast("aggregator", new MultipartAggregator(config.maxMessageSize()));
-        p.addLast("bridge", new PipeBridge(handler, state));
+        p.addLast("bridge", bridge);
         p.addLast("guard", new ConnectionGuard(state));
     }
 }

@@ -18,7 +18,7 @@ public final class CommandCodec {
     public static void encode(Command command, ByteBuf out) {
         byte[] name = command.name().getBytes(StandardCharsets.US_ASCII);
         int bodyLength = 1 + name.length + dataLength(command);
-        FrameHeader.write(out, ZmtpFrame.FLAG_COMMAND, bodyLength);
+        FrameHeader.write(out, FrameHeader.FLAG_COMMAND, bodyLength);
         int start = out.writerIndex();
         out.writeByte(name.length);
         out.writeBytes(name);

@@ -4,7 +4,7 @@ import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
 import io.jzmtp.wire.Command;
 import io.jzmtp.wire.Vectors;
-import io.jzmtp.wire.ZmtpFrame;
+import io.jzmtp.wire.FrameHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -188,7 +188,7 @@ class FrameEncoderTest {
         assertEquals(messages * frame, total);
         byte[] all = concat(writes.toArray(new byte[0][]));
         for (int i = 0; i < messages; i++) {
-            assertEquals(ZmtpFrame.FLAG_LONG, all[i * frame]);
+            assertEquals(FrameHeader.FLAG_LONG, all[i * frame]);
             assertEquals('a' + i % 26, all[i * frame + 9], "message " + i + " out of order");
         }
         assertFalse(ch.finish());

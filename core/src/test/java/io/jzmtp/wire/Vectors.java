@@ -73,7 +73,7 @@ public final class Vectors {
 
     /** The body of the single frame {@code frame} (its header stripped; the frame must be exactly one frame). */
     public static byte[] body(byte[] frame) {
-        boolean isLong = (frame[0] & ZmtpFrame.FLAG_LONG) != 0;
+        boolean isLong = (frame[0] & FrameHeader.FLAG_LONG) != 0;
         int header = isLong ? 9 : 2;
         long size = isLong ? ByteBuffer.wrap(frame, 1, 8).getLong() : frame[1] & 0xff;
         if (header + size != frame.length) {

@@ -4,10 +4,10 @@ import io.jzmtp.msg.Frame;
 import io.jzmtp.pipe.Pipe;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,9 +34,11 @@ public final class SubscriptionTrie {
         }
         boolean wasEmpty = node.pipes == null || node.pipes.isEmpty();
         if (node.pipes == null) {
-            node.pipes = new LinkedHashSet<>(2);
+            node.pipes = new ArrayList<>(2);
         }
-        node.pipes.add(pipe);
+        if (!node.pipes.contains(pipe)) {
+            node.pipes.add(pipe);
+        }
         return wasEmpty;
     }
 
@@ -99,8 +101,11 @@ public final class SubscriptionTrie {
         Node node = root;
         int length = topic.size();
         for (int depth = 0; ; depth++) {
-            if (node.pipes != null && !node.pipes.isEmpty()) {
-                out.addAll(node.pipes);
+            List<Pipe> here = node.pipes;
+            if (here != null && !here.isEmpty()) {
+                for (int k = 0, n = here.size(); k < n; k++) {   // by index: no iterator, no array per message
+                    out.add(here.get(k));
+                }
                 contributors++;
             }
             if (depth == length || node.childCount == 0) {
@@ -156,7 +161,8 @@ public final class SubscriptionTrie {
         byte[] keys = NO_KEYS;
         Node[] children = NO_NODES;
         int childCount;
-        Set<Pipe> pipes;
+        /** The pipes subscribed to this exact prefix, each once; a list, so matching walks it without allocating. */
+        List<Pipe> pipes;
 
         int indexOf(byte b) {
             for (int i = 0; i < childCount; i++) {

@@ -23,6 +23,7 @@ abstract class Publisher implements Pattern {
     final SubscriptionTrie subscriptions = new SubscriptionTrie();
     private final List<Pipe> pipes = new ArrayList<>();
     private final List<Pipe> targets = new ArrayList<>();   // reused for every send
+    private final List<Pipe> matching = new ArrayList<>();  // reused for every send with INVERT_MATCHING
     private long drops;
 
     Publisher(PatternOptions options) {
@@ -97,13 +98,14 @@ abstract class Publisher implements Pattern {
             subscriptions.match(topic, targets);
             return;
         }
-        List<Pipe> matching = new ArrayList<>();
+        matching.clear();
         subscriptions.match(topic, matching);
         for (Pipe p : pipes) {
             if (!matching.contains(p)) {
                 targets.add(p);
             }
         }
+        matching.clear();
     }
 
     @Override

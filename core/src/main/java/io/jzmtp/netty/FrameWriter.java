@@ -1,0 +1,140 @@
+package io.jzmtp.netty;
+
+import io.jzmtp.msg.Frame;
+import io.jzmtp.msg.Message;
+import io.jzmtp.wire.Command;
+import io.jzmtp.wire.CommandCodec;
+import io.jzmtp.wire.FrameHeader;
+import io.jzmtp.wire.ZmtpVersion;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes messages and commands as ZMTP 3.x frames (ZMTP.md §3) into batch buffers: headers and small bodies are
+ * copied into one pooled direct buffer, written on when it fills or at {@link #finish()}, so a burst of small
+ * messages becomes one write; a body of {@value #COPY_THRESHOLD} bytes or more goes out as a retained slice right
+ * after its header (one gathering write of both, no copy).
+ *
+ * <p>Every frame goes through {@link #frame(int, Frame)}, and a SUBSCRIBE or CANCEL is made into a command above it:
+ * a security mechanism that boxes each frame in its data phase (CURVE's MESSAGE) takes over at that one method.
+ * Not thread-safe: one writer per connection, used on its I/O thread.
+ */
+class FrameWriter {
+
+    /** Bodies at least this large are written as retained slices instead of being copied. */
+    static final int COPY_THRESHOLD = 8 * 1024;
+    /** A batch buffer that reaches this size is written on before the next one is started. */
+    static final int BATCH_LIMIT = 64 * 1024;
+    private static final int INITIAL_BATCH = 16 * 1024;
+
+    private static final byte[] SUBSCRIBE = "SUBSCRIBE".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CANCEL = "CANCEL".getBytes(StandardCharsets.US_ASCII);
+
+    private final ConnectionState state;
+    private ChannelHandlerContext ctx;
+    private ByteBuf batch;
+
+    /** A writer that learns the peer's ZMTP version from {@code state} (for subscription commands). */
+    FrameWriter(ConnectionState state) {
+        this.state = state;
+    }
+
+    /** The context whose {@code write} carries the batches on; set before the first frame. */
+    void bind(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Encodes {@code message} and releases it (the writer owned it). */
+    void write(Message message) {
+        try {
+            if (message.isSubscriptionControl() && state.version() == ZmtpVersion.V3_1) {
+                subscriptionCommand(message.first());
+            } else {
+                int last = message.size() - 1;
+                for (int i = 0; i <= last; i++) {
+                    frame(i < last ? FrameHeader.FLAG_MORE : 0, message.frame(i));
+                }
+            }
+        } finally {
+            message.close();
+        }
+    }
+
+    /** Encodes {@code command}. */
+    void write(Command command) {
+        int length = CommandCodec.encodedLength(command);
+        ensure(length);
+        CommandCodec.encode(command, batch);
+    }
+
+    /** One frame: header and body, the body copied or passed on by reference by its size. */
+    void frame(int flags, Frame body) {
+        int size = body.size();
+        if (size < COPY_THRESHOLD) {
+            ensure(FrameHeader.MAX_LENGTH + size);
+            FrameHeader.write(batch, flags, size);
+            body.writeTo(batch);
+        } else {
+            ensure(FrameHeader.MAX_LENGTH);
+            FrameHeader.write(batch, flags, size);
+            finish();
+            ctx.write(body.content().retainedSlice(), ctx.voidPromise());
+        }
+    }
+
+    /** {@code [1|0][prefix]} as a ZMTP 3.1 SUBSCRIBE or CANCEL command (ZMTP.md §8.1), without a Command object. */
+    private void subscriptionCommand(Frame frame) {
+        ByteBuf body = frame.content();
+        byte[] name = body.getByte(body.readerIndex()) == 1 ? SUBSCRIBE : CANCEL;
+        int prefixLength = body.readableBytes() - 1;
+        int bodyLength = 1 + name.length + prefixLength;
+        ensure(FrameHeader.MAX_LENGTH + bodyLength);
+        FrameHeader.write(batch, FrameHeader.FLAG_COMMAND, bodyLength);
+        batch.writeByte(name.length).writeBytes(name).writeBytes(body, body.readerIndex() + 1, prefixLength);
+    }
+
+    /** Whether bytes wait in the batch. */
+    boolean hasPending() {
+        return batch != null && batch.isReadable();
+    }
+
+    /** Writes the batch under way on (not flushed). */
+    void finish() {
+        ByteBuf b = batch;
+        if (b != null) {
+            batch = null;
+            if (b.isReadable()) {
+                ctx.write(b, ctx.voidPromise());
+            } else {
+                b.release();
+            }
+        }
+    }
+
+    /** Hands the batch under way to the caller (or an empty buffer), who writes it; for a write with a promise. */
+    ByteBuf take() {
+        ByteBuf b = batch;
+        batch = null;
+        return b != null ? b : ctx.alloc().buffer(0);
+    }
+
+    /** Releases what was not written (the connection is going away). */
+    void discard() {
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
+    }
+
+    /** Makes room for {@code needed} bytes, writing a full batch on first. */
+    private void ensure(int needed) {
+        if (batch != null && batch.writableBytes() < needed && batch.readableBytes() + needed > BATCH_LIMIT) {
+            finish();
+        }
+        if (batch == null) {
+            batch = ctx.alloc().ioBuffer(Math.max(INITIAL_BATCH, needed));
+        }
+    }
+}

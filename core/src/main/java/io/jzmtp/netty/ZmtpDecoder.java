@@ -1,0 +1,249 @@
+package io.jzmtp.netty;
+
+import io.jzmtp.msg.Frame;
+import io.jzmtp.msg.Message;
+import io.jzmtp.wire.CommandCodec;
+import io.jzmtp.wire.ZmtpError;
+import io.jzmtp.wire.FrameHeader;
+import io.jzmtp.wire.ZmtpProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.util.List;
+
+/**
+ * Turns the bytes after the greeting straight into whole {@link Message}s and decoded commands (ZMTP.md §3, §4):
+ * one handler, one pass over each read, no object per frame.
+ *
+ * <ul>
+ *   <li>A frame's size is checked against MAXMSGSIZE as soon as its header is readable, and a message's running total
+ *       too, before any body byte is kept: memory follows the bytes that arrived, never a size a peer declares.</li>
+ *   <li>Bodies under {@value #COPY_BELOW} bytes are copied out of the read buffer into their own array (cheaper than
+ *       a slice whose reference count two threads would touch, and the read buffer is freed at once); larger ones
+ *       that arrived whole are retained slices of it, no copy.</li>
+ *   <li>A body of {@value #COLLECT_FROM} bytes or more that has not all arrived is collected read by read into a
+ *       buffer of its own that grows as the bytes come and is handed over as it is: each byte is copied once, never
+ *       merged into the decoder's cumulation again and again.</li>
+ *   <li>Whole messages go straight to the {@link MessageSink} (the connection's pipe), without a trip through the
+ *       pipeline; commands are passed on in order, through the pipeline, to the handshake and then to
+ *       {@link CommandHandler}. A message frame before the handshake is over is a protocol error.</li>
+ * </ul>
+ */
+final class ZmtpDecoder extends ByteToMessageDecoder {
+
+    /** Bodies smaller than this are copied out of the read buffer; larger ones are kept as zero-copy slices. */
+    static final int COPY_BELOW = 256;
+    /** A body at least this large that has not all arrived is collected as it comes, not cumulated. */
+    static final int COLLECT_FROM = 8 * 1024;
+    /** The largest frame any JVM buffer can hold. */
+    private static final long MAX_FRAME = Integer.MAX_VALUE - 16;
+
+    /** Where whole messages go. */
+    interface MessageSink {
+        /** A whole message from the peer; the sink owns it. */
+        void message(Message message);
+    }
+
+    private final long maxMessageSize;
+    private final ConnectionState state;
+    private final MessageSink sink;
+    private final String mechanism;
+    private boolean failed;
+
+    private Message partial;        // the message being assembled
+    private long partialBytes;      // its bytes so far, for MAXMSGSIZE
+    private ByteBuf collecting;     // a large body being collected across reads
+    private int collectingFlags;
+    private int collectingSize;
+
+    /**
+     * A decoder that delivers messages to {@code sink} and rejects frames and messages larger than
+     * {@code maxMessageSize} bytes (-1 for no limit); {@code mechanism} names the handshake in its errors.
+     */
+    ZmtpDecoder(long maxMessageSize, ConnectionState state, MessageSink sink, String mechanism) {
+        this.maxMessageSize = maxMessageSize;
+        this.state = state;
+        this.sink = sink;
+        this.mechanism = mechanism;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed || state.isClosing()) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        state.frameReceived();   // any bytes are proof of life for the heartbeat timers
+        if (collecting != null && !collect(in)) {
+            return;
+        }
+        while (true) {
+            int start = in.readerIndex();
+            int available = in.readableBytes();
+            if (available < 2) {
+                return;
+            }
+            int flags = in.getUnsignedByte(start);
+            int headerLength = (flags & FrameHeader.FLAG_LONG) != 0 ? 9 : 2;
+            if (available < headerLength) {
+                return;
+            }
+            long size = headerLength == 9 ? in.getLong(start + 1) : in.getUnsignedByte(start + 1);
+            check(flags, size);
+            boolean whole = available - headerLength >= size;
+            if ((flags & FrameHeader.FLAG_COMMAND) != 0) {
+                if (!whole) {
+                    return;   // commands are small; the cumulation holds what arrived
+                }
+                in.skipBytes(headerLength);
+                out.add(CommandCodec.decode(in.readSlice((int) size)));
+                return;   // passed on before anything after it, so a SUBSCRIBE is seen before later messages
+            }
+            if (state.peer() == null) {
+                throw fail(ZmtpError.UNEXPECTED_COMMAND, "message frame before the " + mechanism
+                        + " handshake completed");
+            }
+            if (!whole && size < COLLECT_FROM) {
+                return;   // the cumulation holds what arrived until the rest comes
+            }
+            countTowardsMessage(size);
+            in.skipBytes(headerLength);
+            if (!whole) {
+                startCollecting(ctx, flags, (int) size, in);
+                return;
+            }
+            frame(flags, body(in, (int) size));
+        }
+    }
+
+    /** The body as a frame: copied when small, else a retained slice of the read buffer. */
+    private static Frame body(ByteBuf in, int size) {
+        if (size >= COPY_BELOW) {
+            return Frame.wrap(in.readRetainedSlice(size));
+        }
+        if (size == 0) {
+            return Frame.empty();
+        }
+        byte[] copy = new byte[size];
+        in.readBytes(copy);
+        return Frame.of(copy);
+    }
+
+    /** Adds a complete frame to the message under way, delivering the message at its last frame. */
+    private void frame(int flags, Frame body) {
+        if ((flags & FrameHeader.FLAG_MORE) != 0) {
+            if (partial == null) {
+                partial = new Message();
+            }
+            partial.add(body);
+            return;
+        }
+        Message complete;
+        if (partial == null) {
+            complete = Message.of(body);
+        } else {
+            complete = partial.add(body);
+            partial = null;
+        }
+        partialBytes = 0;
+        sink.message(complete);
+    }
+
+    private void startCollecting(ChannelHandlerContext ctx, int flags, int size, ByteBuf in) {
+        // Sized by what has arrived, not by what the peer declares: it grows (within the frame's size) as bytes come.
+        collecting = ctx.alloc().buffer(Math.max(in.readableBytes(), COLLECT_FROM), size);
+        collectingFlags = flags;
+        collectingSize = size;
+        collect(in);
+    }
+
+    /** Moves what arrived of the collected body into it; returns whether the frame is complete. */
+    private boolean collect(ByteBuf in) {
+        int n = Math.min(in.readableBytes(), collectingSize - collecting.readableBytes());
+        collecting.writeBytes(in, n);
+        if (collecting.readableBytes() < collectingSize) {
+            return false;
+        }
+        ByteBuf body = collecting;
+        collecting = null;
+        frame(collectingFlags, Frame.wrap(body));
+        return true;
+    }
+
+    private void check(int flags, long size) {
+        if (size < 0 || size > MAX_FRAME) {
+            throw fail(ZmtpError.FRAME_TOO_LARGE, "frame declares " + Long.toUnsignedString(size)
+                    + " bytes, more than a JVM buffer can hold");
+        }
+        if (maxMessageSize >= 0 && size > maxMessageSize) {
+            throw fail(ZmtpError.FRAME_TOO_LARGE, "frame of " + size + " bytes exceeds MAXMSGSIZE " + maxMessageSize);
+        }
+        if ((flags & FrameHeader.FLAG_COMMAND) != 0 && (flags & FrameHeader.FLAG_MORE) != 0) {
+            throw fail(ZmtpError.MALFORMED_FRAME, "command frame with the MORE flag set");
+        }
+    }
+
+    /**
+     * MAXMSGSIZE also bounds a message's running total, not only each frame as libzmq does: otherwise a peer could
+     * grow a partial message without limit with an endless chain of MORE frames.
+     */
+    private void countTowardsMessage(long size) {
+        if (maxMessageSize < 0) {
+            return;
+        }
+        partialBytes += size;
+        if (partialBytes > maxMessageSize) {
+            long total = partialBytes;
+            discardPartial();
+            throw fail(ZmtpError.FRAME_TOO_LARGE, "multipart message reached " + total
+                    + " bytes, more than MAXMSGSIZE " + maxMessageSize);
+        }
+    }
+
+    private ZmtpProtocolException fail(ZmtpError reason, String detail) {
+        failed = true;
+        return new ZmtpProtocolException(reason, detail);
+    }
+
+    /**
+     * Unlike its superclass, never asks for another read when reading is off: here reading is off only because the
+     * pipe reached RCVHWM, and asking for more would defeat that back-pressure (the superclass counts only what it
+     * passed on, and messages go to the sink directly). The pipe turns reading on again once it has been drained.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        discardSomeReadBytes();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        discardPartial();   // a message cut short is never delivered
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        discardPartial();
+    }
+
+    private void discardPartial() {
+        if (partial != null) {
+            partial.close();
+            partial = null;
+        }
+        if (collecting != null) {
+            collecting.release();
+            collecting = null;
+        }
+        partialBytes = 0;
+    }
+
+    @Override
+    public String toString() {
+        return "ZmtpDecoder[" + (partial == null ? "between messages" : partial.size() + " frames under way")
+                + (collecting == null ? "" : ", collecting " + collecting.readableBytes() + "/" + collectingSize)
+                + "]";
+    }
+}
