@@ -5,6 +5,7 @@ import io.jzmtp.pipe.Pipe;
 import io.jzmtp.pipe.PipeListener;
 import io.jzmtp.socket.Pattern;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,25 +125,26 @@ final class SocketCore {
         long bytes = message.byteSize();
         long deadline = System.nanoTime() + Math.max(timeoutNanos, 0);
         active.incrementAndGet();
+        // Counted as a waiting sender before the first attempt, not after it fails: a drain between "the pipe is full"
+        // and "I am waiting" must see us, or its wake-up is skipped and we wait for ever with an empty pipe.
+        boolean mayWait = timeoutNanos != 0;
+        if (mayWait) {
+            sendWaiters.incrementAndGet();
+        }
         try {
             while (true) {
                 long seen = signal.generation();   // before the attempt: a change after it moves the generation
                 if (attemptSend(message, bytes, "send")) {
                     return true;
                 }
-                if (timeoutNanos == 0) {
+                if (!mayWait || !await(seen, timeoutNanos < 0, deadline, "send")) {
                     return false;
-                }
-                sendWaiters.incrementAndGet();
-                try {
-                    if (!await(seen, timeoutNanos < 0, deadline, "send")) {
-                        return false;
-                    }
-                } finally {
-                    sendWaiters.decrementAndGet();
                 }
             }
         } finally {
+            if (mayWait) {
+                sendWaiters.decrementAndGet();
+            }
             leave();
         }
     }
@@ -170,6 +172,8 @@ final class SocketCore {
     /** The asynchronous send: the socket owns {@code message} from now on. */
     CompletableFuture<Boolean> sendAsync(Message message) {
         long bytes = message.byteSize();
+        CompletableFuture<Boolean> f;
+        AsyncOperations.Completions done;
         lock.lock();
         try {
             checkOpen("sendAsync");
@@ -180,17 +184,22 @@ final class SocketCore {
                 telemetry.sent(bytes);
                 return CompletableFuture.completedFuture(Boolean.TRUE);
             }
-            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            f = new CompletableFuture<>();
             async.addSend(message, bytes, f);
             countPending();
-            return f;
+            // Counted as waiting now; a drain since the attempt above either sees that and schedules a service, or
+            // has already made the room this second look finds.
+            done = async.serve(this::next, pattern, telemetry);
+            countPending();
         } catch (RuntimeException e) {
             message.close();   // the socket owned it, and cannot send it
             return CompletableFuture.failedFuture(e);
         } finally {
             lock.unlock();
-            serveIfChangedMeanwhile();
         }
+        takeBack(done.complete());
+        serveIfChangedMeanwhile();
+        return f;
     }
 
     /** The asynchronous receive. */
@@ -443,7 +452,10 @@ final class SocketCore {
 
         @Override
         public void writable(Pipe pipe) {
-            // Once per drained batch: only worth a wake-up when some sender may be waiting for room.
+            // Once per drained batch: only worth a wake-up when some sender may be waiting for room. The fence orders
+            // the drain (a release store of the pipe's count) before this read, against the sender's "count me, then
+            // look at the pipe": one of the two always sees the other.
+            VarHandle.fullFence();
             if (sendWaiters.get() > 0 || pendingAsync.get() > 0 || readinessListeners.length > 0) {
                 wakeUp();
             }

@@ -49,7 +49,8 @@ class FrameWriter {
     /** Encodes {@code message} and releases it (the writer owned it). */
     void write(Message message) {
         try {
-            if (message.isSubscriptionControl() && state.version() == ZmtpVersion.V3_1) {
+            ZmtpVersion version = state.version();
+            if (message.isSubscriptionControl() && version != null && version.hasSubscriptionCommands()) {
                 subscriptionCommand(message.first());
             } else {
                 int last = message.size() - 1;

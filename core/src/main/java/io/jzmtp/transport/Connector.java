@@ -1,5 +1,6 @@
 package io.jzmtp.transport;
 
+import io.jzmtp.netty.Addresses;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -22,8 +23,8 @@ public final class Connector {
     /** What the connector tells its owner. Called on the connector's event loop. */
     public interface Listener {
 
-        /** A TCP connection is up (the ZMTP handshake follows). */
-        void connected(Channel channel);
+        /** A connection to {@code remoteAddress} is up (the ZMTP handshake follows). */
+        void connected(String remoteAddress);
 
         /** An attempt failed; another follows after {@code retryMillis}, or none if negative. */
         void connectFailed(Throwable cause, long retryMillis);
@@ -61,10 +62,6 @@ public final class Connector {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** The endpoint this connector serves. */
-    public Endpoint endpoint() {
-        return endpoint;
-    }
 
     /** Makes the first attempt. */
     public void start() {
@@ -126,7 +123,7 @@ public final class Connector {
                     f.channel().close();
                 } else {
                     channel = f.channel();
-                    listener.connected(channel);
+                    listener.connected(Addresses.text(channel.remoteAddress()));
                 }
             } else if (!stopped) {   // a stopped connector closed this attempt itself: nothing to report
                 long delay = policy.reconnects() ? policy.delayMillis(failures++) : -1;

@@ -3,15 +3,9 @@ package io.jzmtp.transport;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 
@@ -19,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The I/O threads of one context: a Netty event loop group using native epoll when its library is on the class path
- * (Linux x86_64) and NIO otherwise, plus the channel classes that go with it. Set the system property
- * {@code jzmtp.epoll=false} to force NIO.
+ * (Linux x86_64) and NIO otherwise. Each transport picks the channel classes that register on it ({@link #isEpoll()}
+ * says which kind of loop it is). Set the system property {@code jzmtp.epoll=false} to force NIO.
  */
 public final class IoRuntime implements AutoCloseable {
 
@@ -55,16 +49,6 @@ public final class IoRuntime implements AutoCloseable {
     /** Whether native epoll is in use. */
     public boolean isEpoll() {
         return epoll;
-    }
-
-    /** The TCP client channel class matching the group. */
-    public Class<? extends SocketChannel> tcpChannelType() {
-        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-    }
-
-    /** The TCP server channel class matching the group. */
-    public Class<? extends ServerChannel> tcpServerChannelType() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** Stops the I/O threads, waiting at most {@code timeoutMillis}. */

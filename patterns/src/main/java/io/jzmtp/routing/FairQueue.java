@@ -53,8 +53,4 @@ public final class FairQueue {
         return !ready.isEmpty();
     }
 
-    /** Forgets every pipe; used when the socket closes. */
-    public void clear() {
-        ready.clear();
-    }
 }

@@ -70,8 +70,4 @@ public final class LoadBalancer {
         return false;
     }
 
-    /** The pipes in rotation. */
-    public List<Pipe> pipes() {
-        return List.copyOf(pipes);
-    }
 }

@@ -6,7 +6,6 @@ import io.jzmtp.pipe.Pipe;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -124,36 +123,9 @@ public final class SubscriptionTrie {
         }
     }
 
-    /** Whether {@code pipe} is subscribed to exactly {@code prefix}. */
-    public boolean contains(byte[] prefix, Pipe pipe) {
-        Node node = root;
-        for (byte b : prefix) {
-            int i = node.indexOf(b);
-            if (i < 0) {
-                return false;
-            }
-            node = node.children[i];
-        }
-        return node.pipes != null && node.pipes.contains(pipe);
-    }
-
-    /** Whether nobody is subscribed to anything. */
-    public boolean isEmpty() {
+    /** Whether nobody is subscribed to anything, all nodes pruned (for tests: memory follows subscriptions). */
+    boolean isEmpty() {
         return root.isEmpty();
-    }
-
-    /** All pipes with at least one subscription. */
-    public void allPipes(Collection<Pipe> out) {
-        collect(root, out);
-    }
-
-    private static void collect(Node node, Collection<Pipe> out) {
-        if (node.pipes != null) {
-            out.addAll(node.pipes);
-        }
-        for (int i = 0; i < node.childCount; i++) {
-            collect(node.children[i], out);
-        }
     }
 
     /** One trie node: children kept in small parallel arrays, since fan-out per byte is usually tiny. */

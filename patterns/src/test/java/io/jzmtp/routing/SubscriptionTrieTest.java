@@ -86,7 +86,7 @@ class SubscriptionTrieTest {
         assertEquals(List.of("", "x"), orphaned);
         assertEquals(List.of(b), match("xyz"));
         assertEquals(List.of(), match("xa"));
-        assertTrue(trie.contains(bytes("xy"), b));
-        assertFalse(trie.contains(bytes("x"), a));
+        assertTrue(match("xy").contains(b));
+        assertFalse(match("x").contains(a));
     }
 }

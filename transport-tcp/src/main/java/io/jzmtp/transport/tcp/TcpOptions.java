@@ -16,6 +16,16 @@ import jdk.net.ExtendedSocketOptions;
  */
 final class TcpOptions {
 
+    /** The libzmq option names this transport reads from {@link TransportOptions}. */
+    static final String SNDBUF = "SNDBUF";
+    static final String RCVBUF = "RCVBUF";
+    static final String BACKLOG = "BACKLOG";
+    static final String CONNECT_TIMEOUT = "CONNECT_TIMEOUT";
+    static final String TCP_KEEPALIVE = "TCP_KEEPALIVE";
+    static final String TCP_KEEPALIVE_IDLE = "TCP_KEEPALIVE_IDLE";
+    static final String TCP_KEEPALIVE_INTVL = "TCP_KEEPALIVE_INTVL";
+    static final String TCP_KEEPALIVE_CNT = "TCP_KEEPALIVE_CNT";
+
     private TcpOptions() {
     }
 
@@ -24,32 +34,38 @@ final class TcpOptions {
         Setter set = bootstrap instanceof ServerBootstrap sb ? sb::childOption : bootstrap::option;
         set.option(ChannelOption.TCP_NODELAY, true);
         set.option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark);
-        if (o.sendBuffer() > 0) {
-            set.option(ChannelOption.SO_SNDBUF, o.sendBuffer());
+        int sendBuffer = o.get(SNDBUF, -1);
+        if (sendBuffer > 0) {
+            set.option(ChannelOption.SO_SNDBUF, sendBuffer);
         }
-        if (o.receiveBuffer() > 0) {
-            set.option(ChannelOption.SO_RCVBUF, o.receiveBuffer());
+        int receiveBuffer = o.get(RCVBUF, -1);
+        if (receiveBuffer > 0) {
+            set.option(ChannelOption.SO_RCVBUF, receiveBuffer);
         }
-        if (o.tcpKeepalive() >= 0) {
-            set.option(ChannelOption.SO_KEEPALIVE, o.tcpKeepalive() == 1);
+        int keepalive = o.get(TCP_KEEPALIVE, -1);
+        if (keepalive >= 0) {
+            set.option(ChannelOption.SO_KEEPALIVE, keepalive == 1);
         }
-        if (o.tcpKeepalive() == 1) {
+        if (keepalive == 1) {
             keepaliveTuning(set, o, epoll);
         }
     }
 
     private static void keepaliveTuning(Setter set, TransportOptions o, boolean epoll) {
-        if (o.tcpKeepaliveIdle() > 0) {
+        int idle = o.get(TCP_KEEPALIVE_IDLE, -1);
+        if (idle > 0) {
             set.option(epoll ? EpollChannelOption.TCP_KEEPIDLE
-                    : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), o.tcpKeepaliveIdle());
+                    : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle);
         }
-        if (o.tcpKeepaliveIntvl() > 0) {
+        int interval = o.get(TCP_KEEPALIVE_INTVL, -1);
+        if (interval > 0) {
             set.option(epoll ? EpollChannelOption.TCP_KEEPINTVL
-                    : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), o.tcpKeepaliveIntvl());
+                    : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), interval);
         }
-        if (o.tcpKeepaliveCnt() > 0) {
+        int count = o.get(TCP_KEEPALIVE_CNT, -1);
+        if (count > 0) {
             set.option(epoll ? EpollChannelOption.TCP_KEEPCNT
-                    : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), o.tcpKeepaliveCnt());
+                    : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), count);
         }
     }
 

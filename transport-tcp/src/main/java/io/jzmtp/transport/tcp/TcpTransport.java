@@ -15,6 +15,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.NetUtil;
 
@@ -31,6 +37,8 @@ public final class TcpTransport implements Transport {
 
     /** Outbound bytes queued in Netty before the channel reports itself unwritable and the pipe stops draining. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    /** libzmq's listen backlog. */
+    static final int DEFAULT_BACKLOG = 100;
 
     @Override
     public String scheme() {
@@ -55,8 +63,8 @@ public final class TcpTransport implements Transport {
         }
         ServerBootstrap b = new ServerBootstrap()
                 .group(io.group())
-                .channel(io.tcpServerChannelType())
-                .option(ChannelOption.SO_BACKLOG, options.backlog())
+                .channel(serverChannelType(io))
+                .option(ChannelOption.SO_BACKLOG, options.get(TcpOptions.BACKLOG, DEFAULT_BACKLOG))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new AcceptFailureHandler(acceptFailed))
                 .childHandler(initializer);
@@ -77,14 +85,25 @@ public final class TcpTransport implements Transport {
         TcpEndpoint ep = (TcpEndpoint) endpoint;
         Bootstrap b = new Bootstrap()
                 .group(loop)
-                .channel(io.tcpChannelType())
+                .channel(channelType(io))
                 .handler(initializer);
         TcpOptions.apply(b, options, io.isEpoll(), WATER_MARK);
-        if (options.connectTimeoutMillis() > 0) {
-            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMillis());
+        int connectTimeout = options.get(TcpOptions.CONNECT_TIMEOUT, 0);
+        if (connectTimeout > 0) {
+            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout);
         }
         // Unresolved, so the bootstrap resolves the name afresh on every (re)connect.
         return b.connect(InetSocketAddress.createUnresolved(ep.host(), ep.port()));
+    }
+
+    /** The client channel class that registers on {@code io}'s event loops: epoll's on epoll, NIO's on NIO. */
+    static Class<? extends SocketChannel> channelType(IoRuntime io) {
+        return io.isEpoll() ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** The server channel class that registers on {@code io}'s event loops. */
+    static Class<? extends ServerChannel> serverChannelType(IoRuntime io) {
+        return io.isEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** A listening tcp endpoint and its server channel. */
