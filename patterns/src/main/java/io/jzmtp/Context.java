@@ -1,6 +1,7 @@
 package io.jzmtp;
 
 import io.jzmtp.transport.IoRuntime;
+import io.jzmtp.transport.TransportRegistry;
 
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Context implements AutoCloseable {
 
     private final IoRuntime io;
+    /** This context's own transport instances: names that live in one context (inproc) stay in it. */
+    private final TransportRegistry transports = TransportRegistry.discover();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -73,6 +76,10 @@ public final class Context implements AutoCloseable {
 
     IoRuntime io() {
         return io;
+    }
+
+    TransportRegistry transports() {
+        return transports;
     }
 
     /**

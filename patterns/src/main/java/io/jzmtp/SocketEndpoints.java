@@ -47,15 +47,17 @@ final class SocketEndpoints {
 
     private final Socket socket;
     private final IoRuntime io;
+    private final TransportRegistry transports;
     private final Map<String, ListeningEndpoint> listening = new LinkedHashMap<>();
     private final Map<String, ConnectingEndpoint> connecting = new LinkedHashMap<>();
     private volatile String lastEndpoint = "";
     /** Set by {@link #closeAll()}; a bind or connect racing with it undoes itself instead of registering. */
     private boolean closed;
 
-    SocketEndpoints(Socket socket, IoRuntime io) {
+    SocketEndpoints(Socket socket, IoRuntime io, TransportRegistry transports) {
         this.socket = socket;
         this.io = io;
+        this.transports = transports;
     }
 
     String lastEndpoint() {
@@ -63,7 +65,7 @@ final class SocketEndpoints {
     }
 
     String bind(String endpoint) {
-        Transport transport = TransportRegistry.transport(endpoint);
+        Transport transport = transports.transport(endpoint);
         Endpoint parsed = transport.parse(endpoint);
         ChannelGroup channels = ZmtpChannelInitializer.newEndpointGroup(endpoint);
         ListeningEndpoint l = new ListeningEndpoint(socket, endpoint, channels);
@@ -96,7 +98,7 @@ final class SocketEndpoints {
     }
 
     void connect(String endpoint) {
-        Transport transport = TransportRegistry.transport(endpoint);
+        Transport transport = transports.transport(endpoint);
         Endpoint parsed = transport.parse(endpoint);
         if (!parsed.isConnectable()) {
             throw new IllegalArgumentException("cannot connect to '" + endpoint

@@ -4,6 +4,7 @@ import io.jzmtp.msg.Metadata;
 import io.jzmtp.wire.Command;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A ZMTP security mechanism as a pure state machine (no I/O): it is told about commands the peer sent and answers
@@ -11,7 +12,9 @@ import java.util.List;
  * mechanism works over any transport and is testable without sockets.
  *
  * <p>Methods are called on one thread (the connection's event loop), in order. Errors are reported by throwing
- * {@link io.jzmtp.wire.ZmtpProtocolException}.
+ * {@link io.jzmtp.wire.ZmtpProtocolException}. A step that must wait for an answer from elsewhere (a ZAP handler
+ * deciding whether a client may come in) returns {@link Step#later}: the engine holds the peer's further commands,
+ * without blocking its thread, until the answer comes (or HANDSHAKE_IVL runs out).
  */
 public interface Mechanism {
 
@@ -20,6 +23,21 @@ public interface Mechanism {
 
     /** The as-server flag we announce in the greeting. */
     boolean asServer();
+
+    /**
+     * The peer's greeting is complete; {@code peerAsServer} is its as-server flag. NULL ignores it, as libzmq does (it
+     * takes roles from its own options); a mechanism with roles may refuse a peer that claims the wrong one.
+     */
+    default void peerGreeting(boolean peerAsServer) {
+    }
+
+    /**
+     * How frames travel once the handshake is complete, asked once at that moment; {@code null} (the default) means
+     * as they are. CURVE returns the box that seals each frame in a MESSAGE command.
+     */
+    default FrameBox frameBox() {
+        return null;
+    }
 
     /** Commands to send as soon as both greetings have been exchanged. */
     List<Command> start();
@@ -32,12 +50,23 @@ public interface Mechanism {
      *
      * @param toSend       commands to send now, in order
      * @param peerMetadata the peer's metadata when the handshake is complete, else {@code null}
+     * @param pending      the step that follows once an answer from elsewhere arrives, or {@code null}
      */
-    record Step(List<Command> toSend, Metadata peerMetadata) {
+    record Step(List<Command> toSend, Metadata peerMetadata, CompletionStage<Step> pending) {
+
+        /** A step that needs nothing from elsewhere. */
+        public Step(List<Command> toSend, Metadata peerMetadata) {
+            this(toSend, peerMetadata, null);
+        }
 
         /** Whether the handshake is complete. */
         public boolean isComplete() {
             return peerMetadata != null;
+        }
+
+        /** Whether the handshake waits for {@link #pending} before it goes on. */
+        public boolean isPending() {
+            return pending != null;
         }
 
         /** A step that completes the handshake, optionally sending commands first. */
@@ -48,6 +77,11 @@ public interface Mechanism {
         /** A step that sends commands and waits for more. */
         public static Step reply(Command... toSend) {
             return new Step(List.of(toSend), null);
+        }
+
+        /** A step decided later, when {@code next} completes (on any thread); failing it fails the handshake. */
+        public static Step later(CompletionStage<Step> next) {
+            return new Step(List.of(), null, next);
         }
     }
 }

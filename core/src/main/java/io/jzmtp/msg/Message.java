@@ -27,7 +27,7 @@ public final class Message implements AutoCloseable {
     private Metadata metadata = Metadata.EMPTY;
     private boolean subscriptionControl;
 
-    /** An empty message, to be filled with {@link #add(Frame)}; sending it requires at least one frame. */
+    /** An empty message, owned by the caller, to be filled with {@link #add(Frame)}; sending it needs a frame. */
     public Message() {
         this.rest = NO_FRAMES;
     }
@@ -58,12 +58,12 @@ public final class Message implements AutoCloseable {
         return new Message(Objects.requireNonNull(frame, "frame"));
     }
 
-    /** A single-frame message holding {@code text} as UTF-8. */
+    /** A single-frame message holding {@code text} as UTF-8, owned by the caller. */
     public static Message of(String text) {
         return new Message(Frame.of(text));
     }
 
-    /** A message with one UTF-8 frame per string. */
+    /** A message with one UTF-8 frame per string, owned by the caller. */
     public static Message of(String... texts) {
         Message m = new Message();
         for (String t : texts) {
@@ -72,12 +72,12 @@ public final class Message implements AutoCloseable {
         return m;
     }
 
-    /** A single-frame message wrapping {@code bytes}, not copied. */
+    /** A single-frame message, owned by the caller, wrapping {@code bytes} (not copied: do not change them). */
     public static Message of(byte[] bytes) {
         return new Message(Frame.of(bytes));
     }
 
-    /** A message with one frame per array; the arrays are wrapped, not copied. */
+    /** A message, owned by the caller, with one frame per array; the arrays are wrapped, not copied. */
     public static Message of(byte[]... parts) {
         Message m = new Message();
         for (byte[] p : parts) {
@@ -89,7 +89,7 @@ public final class Message implements AutoCloseable {
     /**
      * A subscription request as SUB and XSUB send it when (re)connecting: one frame {@code [1][prefix]}
      * (subscribe) or {@code [0][prefix]} (cancel). On the wire it becomes a SUBSCRIBE or CANCEL command for a ZMTP
-     * 3.1 peer and stays this message for a 3.0 peer, as libzmq does.
+     * 3.1 peer and stays this message for a 3.0 peer, as libzmq does. The caller owns the new message.
      */
     public static Message subscription(boolean subscribe, byte[] prefix) {
         Message m = new Message(Frame.of(SubscriptionMessages.body(subscribe, prefix)));
@@ -159,12 +159,12 @@ public final class Message implements AutoCloseable {
         return this;
     }
 
-    /** Appends a UTF-8 frame. Returns this message. */
+    /** Appends a UTF-8 frame. Returns this message (ownership does not change). */
     public Message add(String text) {
         return add(Frame.of(text));
     }
 
-    /** Appends a frame wrapping {@code bytes}. Returns this message. */
+    /** Appends a frame wrapping {@code bytes}. Returns this message (ownership does not change). */
     public Message add(byte[] bytes) {
         return add(Frame.of(bytes));
     }
@@ -204,7 +204,7 @@ public final class Message implements AutoCloseable {
         return metadata;
     }
 
-    /** Attaches the connection's metadata; used by the engine on receive. */
+    /** Attaches the connection's metadata (used by the engine on receive); returns this message, owned as before. */
     public Message metadata(Metadata metadata) {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         return this;

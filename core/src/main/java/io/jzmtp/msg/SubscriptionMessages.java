@@ -3,6 +3,7 @@ package io.jzmtp.msg;
 /**
  * The one place that knows the shape of a subscription message (RFC 29): a single frame
  * {@code [1][prefix]} to subscribe or {@code [0][prefix]} to cancel. Publishers read it, subscribers write it.
+ * The methods only read the messages they are given, which stay with the caller.
  */
 public final class SubscriptionMessages {
 

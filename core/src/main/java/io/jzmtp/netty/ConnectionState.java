@@ -1,5 +1,6 @@
 package io.jzmtp.netty;
 
+import io.jzmtp.mechanism.FrameBox;
 import io.jzmtp.pipe.PeerInfo;
 import io.jzmtp.wire.ZmtpProtocolException;
 import io.jzmtp.wire.ZmtpVersion;
@@ -12,6 +13,7 @@ final class ConnectionState {
 
     private ZmtpVersion version;
     private PeerInfo peer;
+    private FrameBox box;
     private ZmtpProtocolException failure;
     private boolean closing;
     private long framesReceived;
@@ -34,8 +36,15 @@ final class ConnectionState {
         return peer;
     }
 
-    void handshakeCompleted(PeerInfo peer) {
+    /** The handshake is complete; {@code box} seals frames from now on, or {@code null} for frames as they are. */
+    void handshakeCompleted(PeerInfo peer, FrameBox box) {
         this.peer = peer;
+        this.box = box;
+    }
+
+    /** The box every frame travels in since the handshake (CURVE), or {@code null}. */
+    FrameBox box() {
+        return box;
     }
 
     ZmtpProtocolException failure() {

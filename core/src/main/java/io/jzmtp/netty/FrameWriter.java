@@ -1,5 +1,6 @@
 package io.jzmtp.netty;
 
+import io.jzmtp.mechanism.FrameBox;
 import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
 import io.jzmtp.wire.Command;
@@ -17,8 +18,9 @@ import java.nio.charset.StandardCharsets;
  * messages becomes one write; a body of {@value #COPY_THRESHOLD} bytes or more goes out as a retained slice right
  * after its header (one gathering write of both, no copy).
  *
- * <p>Every frame goes through {@link #frame(int, Frame)}, and a SUBSCRIBE or CANCEL is made into a command above it:
- * a security mechanism that boxes each frame in its data phase (CURVE's MESSAGE) takes over at that one method.
+ * <p>Once the handshake is complete, a mechanism with a {@link FrameBox} (CURVE) seals every frame, commands
+ * included: the writer still decides what the frames are (a SUBSCRIBE for a ZMTP 3.1 peer is made into a command
+ * above the box) and the box decides how they look on the wire.
  * Not thread-safe: one writer per connection, used on its I/O thread.
  */
 class FrameWriter {
@@ -63,15 +65,30 @@ class FrameWriter {
         }
     }
 
-    /** Encodes {@code command}. */
+    /** Encodes {@code command}; sealed in the mechanism's box, if it has one, once the handshake is complete. */
     void write(Command command) {
-        int length = CommandCodec.encodedLength(command);
-        ensure(length);
-        CommandCodec.encode(command, batch);
+        FrameBox box = state.box();
+        if (box == null) {
+            ensure(CommandCodec.encodedLength(command));
+            CommandCodec.encode(command, batch);
+            return;
+        }
+        ByteBuf body = ctx.alloc().heapBuffer(CommandCodec.bodyLength(command));
+        try {
+            CommandCodec.encodeBody(command, body);
+            seal(box, FrameHeader.FLAG_COMMAND, body);
+        } finally {
+            body.release();
+        }
     }
 
-    /** One frame: header and body, the body copied or passed on by reference by its size. */
+    /** One frame: header and body, the body copied or passed on by reference by its size, or sealed in the box. */
     void frame(int flags, Frame body) {
+        FrameBox box = state.box();
+        if (box != null) {
+            seal(box, flags, body.content());
+            return;
+        }
         int size = body.size();
         if (size < COPY_THRESHOLD) {
             ensure(FrameHeader.MAX_LENGTH + size);
@@ -85,15 +102,39 @@ class FrameWriter {
         }
     }
 
-    /** {@code [1|0][prefix]} as a ZMTP 3.1 SUBSCRIBE or CANCEL command (ZMTP.md §8.1), without a Command object. */
+    /**
+     * {@code [1|0][prefix]} as a ZMTP 3.1 SUBSCRIBE or CANCEL command (ZMTP.md §8.1), without a Command object; in a
+     * box, the command's body is sealed with the COMMAND flag, as libzmq does (ZMTP.md §13.2).
+     */
     private void subscriptionCommand(Frame frame) {
         ByteBuf body = frame.content();
         byte[] name = body.getByte(body.readerIndex()) == 1 ? SUBSCRIBE : CANCEL;
         int prefixLength = body.readableBytes() - 1;
         int bodyLength = 1 + name.length + prefixLength;
-        ensure(FrameHeader.MAX_LENGTH + bodyLength);
-        FrameHeader.write(batch, FrameHeader.FLAG_COMMAND, bodyLength);
-        batch.writeByte(name.length).writeBytes(name).writeBytes(body, body.readerIndex() + 1, prefixLength);
+        FrameBox box = state.box();
+        if (box == null) {
+            ensure(FrameHeader.MAX_LENGTH + bodyLength);
+            FrameHeader.write(batch, FrameHeader.FLAG_COMMAND, bodyLength);
+            writeSubscriptionBody(name, body, prefixLength, batch);
+            return;
+        }
+        ByteBuf plain = ctx.alloc().heapBuffer(bodyLength);
+        try {
+            writeSubscriptionBody(name, body, prefixLength, plain);
+            seal(box, FrameHeader.FLAG_COMMAND, plain);
+        } finally {
+            plain.release();
+        }
+    }
+
+    private static void writeSubscriptionBody(byte[] name, ByteBuf body, int prefixLength, ByteBuf out) {
+        out.writeByte(name.length).writeBytes(name).writeBytes(body, body.readerIndex() + 1, prefixLength);
+    }
+
+    /** One frame sealed by the mechanism's box into the batch. */
+    private void seal(FrameBox box, int flags, ByteBuf body) {
+        ensure(FrameHeader.MAX_LENGTH + box.overhead() + body.readableBytes());
+        box.seal(flags, body, batch);
     }
 
     /** Whether bytes wait in the batch. */

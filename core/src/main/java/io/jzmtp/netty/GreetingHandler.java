@@ -89,11 +89,12 @@ final class GreetingHandler extends ByteToMessageDecoder {
             }
             int major = in.getUnsignedByte(base + Greeting.MAJOR_OFFSET);
             int minor = in.getUnsignedByte(base + Greeting.MINOR_OFFSET);
+            boolean peerAsServer = in.getUnsignedByte(base + Greeting.AS_SERVER_OFFSET) != 0;
             in.skipBytes(Greeting.GREETING_LENGTH);
             stage = Stage.DONE;
             ZmtpVersion version = ZmtpVersion.negotiate(major, minor);
             state.greetingCompleted(version);
-            ctx.fireUserEventTriggered(new GreetingCompleted(version));
+            ctx.fireUserEventTriggered(new GreetingCompleted(version, peerAsServer));
             ctx.pipeline().remove(this);
         }
     }
@@ -128,7 +129,16 @@ final class GreetingHandler extends ByteToMessageDecoder {
         return sb.append(n < in.readableBytes() ? "…\"" : "\"").toString();
     }
 
-    /** Fired once both greetings are complete. */
-    record GreetingCompleted(ZmtpVersion version) {
+    /**
+     * Fired once both greetings are complete.
+     *
+     * @param version      the negotiated version
+     * @param peerAsServer the as-server flag of the peer's greeting, for its mechanism to judge
+     */
+    record GreetingCompleted(ZmtpVersion version, boolean peerAsServer) {
+        /** A peer whose as-server flag is 0, as libzmq always sends it. */
+        GreetingCompleted(ZmtpVersion version) {
+            this(version, false);
+        }
     }
 }

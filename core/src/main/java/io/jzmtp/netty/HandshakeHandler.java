@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the security handshake after the greetings: feeds the peer's commands to the {@link Mechanism}, sends its
  * answers, checks that the peer's socket type may talk to ours (ZMTP.md §6), and then fires {@link HandshakeCompleted}
- * and removes itself. Also enforces HANDSHAKE_IVL from the moment the connection is up, greeting included.
+ * and removes itself. A step that waits for an answer from elsewhere (ZAP) holds the peer's further commands without
+ * blocking the event loop. Also enforces HANDSHAKE_IVL from the moment the connection is up, greeting included.
  */
 final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
@@ -28,6 +30,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     private final long handshakeMillis;
     private final ConnectionState state;
     private ScheduledFuture<?> timeout;
+    /** Commands that arrived while the mechanism waited for an answer from elsewhere. */
+    private final ArrayDeque<Command> held = new ArrayDeque<>();
+    private static final int MAX_HELD_COMMANDS = 16;
+    private boolean waiting;
 
     HandshakeHandler(Mechanism mechanism, Set<String> compatiblePeerTypes, long handshakeMillis,
                      ConnectionState state) {
@@ -57,7 +63,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof GreetingHandler.GreetingCompleted) {
+        if (evt instanceof GreetingHandler.GreetingCompleted greeting) {
+            mechanism.peerGreeting(greeting.peerAsServer());
             send(ctx, mechanism.start());
         }
         ctx.fireUserEventTriggered(evt);
@@ -69,10 +76,49 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        Mechanism.Step step = mechanism.receive(command);
+        if (waiting) {
+            // The mechanism waits for an answer; it reads these once it has one. A well-behaved peer sends at most a
+            // few (it waits for our reply), so a long queue is a flood, and memory stays bounded.
+            if (held.size() == MAX_HELD_COMMANDS) {
+                throw new ZmtpProtocolException(ZmtpError.UNEXPECTED_COMMAND, "the peer sent more than "
+                        + MAX_HELD_COMMANDS + " commands while its " + mechanism.name() + " handshake waited for an answer");
+            }
+            held.addLast(command);
+            return;
+        }
+        step(ctx, mechanism.receive(command));
+    }
+
+    /** Carries out one step of the mechanism: sends what it says, completes, or waits for its answer. */
+    private void step(ChannelHandlerContext ctx, Mechanism.Step step) {
         send(ctx, step.toSend());
         if (step.isComplete()) {
             complete(ctx, step.peerMetadata());
+        } else if (step.isPending()) {
+            waiting = true;
+            step.pending().whenComplete((next, failure) -> ctx.executor().execute(() -> resume(ctx, next, failure)));
+        }
+    }
+
+    /** The answer a step waited for arrived: go on, then with the commands that came meanwhile. On the event loop. */
+    private void resume(ChannelHandlerContext ctx, Mechanism.Step next, Throwable failure) {
+        if (ctx.isRemoved() || !ctx.channel().isActive()) {
+            return;
+        }
+        waiting = false;
+        try {
+            if (failure != null) {
+                throw failure instanceof ZmtpProtocolException z ? z : new ZmtpProtocolException(
+                        ZmtpError.AUTHENTICATION_FAILED, "the " + mechanism.name() + " handshake could not go on: "
+                        + failure);
+            }
+            step(ctx, next);
+            Command c;
+            while (!waiting && !ctx.isRemoved() && (c = held.pollFirst()) != null) {
+                step(ctx, mechanism.receive(c));
+            }
+        } catch (RuntimeException e) {
+            ctx.fireExceptionCaught(e);
         }
     }
 
@@ -89,9 +135,13 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
                 new Metadata.Property(Metadata.PEER_ADDRESS, Addresses.host(remote).getBytes(StandardCharsets.UTF_8)),
                 new Metadata.Property(Metadata.PROTOCOL, state.version().toString().getBytes(StandardCharsets.US_ASCII)));
         PeerInfo peer = new PeerInfo(local, state.version(), address);
-        state.handshakeCompleted(peer);
+        state.handshakeCompleted(peer, mechanism.frameBox());
         ctx.pipeline().remove(this);
         ctx.fireUserEventTriggered(new HandshakeCompleted(peer));
+        Command c;
+        while ((c = held.pollFirst()) != null) {
+            ctx.fireChannelRead(c);   // commands after the handshake (SUBSCRIBE, PING) that arrived while it waited
+        }
     }
 
     /** The peer's properties minus the names only this side may set. */

@@ -1,5 +1,6 @@
 package io.jzmtp.netty;
 
+import io.jzmtp.mechanism.FrameBox;
 import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
 import io.jzmtp.wire.CommandCodec;
@@ -25,6 +26,8 @@ import java.util.List;
  *   <li>A body of {@value #COLLECT_FROM} bytes or more that has not all arrived is collected read by read into a
  *       buffer of its own that grows as the bytes come and is handed over as it is: each byte is copied once, never
  *       merged into the decoder's cumulation again and again.</li>
+ *   <li>Once a mechanism with a {@link FrameBox} (CURVE) has completed its handshake, every frame is opened by it
+ *       first and what it carried goes on as if it had arrived in the clear.</li>
  *   <li>Whole messages go straight to the {@link MessageSink} (the connection's pipe), without a trip through the
  *       pipeline; commands are passed on in order, through the pipeline, to the handshake and then to
  *       {@link CommandHandler}. A message frame before the handshake is over is a protocol error.</li>
@@ -90,8 +93,20 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
                 return;
             }
             long size = headerLength == 9 ? in.getLong(start + 1) : in.getUnsignedByte(start + 1);
-            check(flags, size);
             boolean whole = available - headerLength >= size;
+            FrameBox box = state.box();
+            if (box != null) {
+                checkSealed(size, box);
+                if (!whole) {
+                    return;   // the cumulation holds what arrived until the rest comes
+                }
+                in.skipBytes(headerLength);
+                if (open(ctx, box, in.readSlice((int) size), out)) {
+                    return;   // a command: passed on before anything after it, as below
+                }
+                continue;
+            }
+            check(flags, size);
             if ((flags & FrameHeader.FLAG_COMMAND) != 0) {
                 if (!whole) {
                     return;   // commands are small; the cumulation holds what arrived
@@ -114,6 +129,37 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
                 return;
             }
             frame(flags, body(in, (int) size));
+        }
+    }
+
+    /**
+     * Opens a sealed frame (every frame, once a mechanism with a box completed its handshake; its outer flags do not
+     * matter, ZMTP.md §13.4) and goes on with what it carried; returns whether that was a command.
+     */
+    private boolean open(ChannelHandlerContext ctx, FrameBox box, ByteBuf sealed, List<Object> out) {
+        int plainSize = sealed.readableBytes() - box.overhead();
+        if (plainSize < 0) {
+            throw fail(ZmtpError.MALFORMED_FRAME, "a sealed frame of " + sealed.readableBytes()
+                    + " bytes is shorter than the " + mechanism + " box around it");
+        }
+        ByteBuf plain = ctx.alloc().buffer(plainSize);
+        try {
+            int flags;
+            try {
+                flags = box.open(sealed, plain);
+            } catch (RuntimeException e) {
+                failed = true;
+                throw e;
+            }
+            if ((flags & FrameHeader.FLAG_COMMAND) != 0) {
+                out.add(CommandCodec.decode(plain));
+                return true;
+            }
+            countTowardsMessage(plain.readableBytes());
+            frame(flags & FrameHeader.FLAG_MORE, body(plain, plain.readableBytes()));
+            return false;
+        } finally {
+            plain.release();
         }
     }
 
@@ -181,6 +227,18 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
         }
         if ((flags & FrameHeader.FLAG_COMMAND) != 0 && (flags & FrameHeader.FLAG_MORE) != 0) {
             throw fail(ZmtpError.MALFORMED_FRAME, "command frame with the MORE flag set");
+        }
+    }
+
+    /** A sealed frame may exceed MAXMSGSIZE by its box, no more; what it carries is checked once opened. */
+    private void checkSealed(long size, FrameBox box) {
+        if (size < 0 || size > MAX_FRAME) {
+            throw fail(ZmtpError.FRAME_TOO_LARGE, "frame declares " + Long.toUnsignedString(size)
+                    + " bytes, more than a JVM buffer can hold");
+        }
+        if (maxMessageSize >= 0 && size > maxMessageSize + box.overhead()) {
+            throw fail(ZmtpError.FRAME_TOO_LARGE, "sealed frame of " + size + " bytes exceeds MAXMSGSIZE "
+                    + maxMessageSize + " plus the " + box.overhead() + " bytes of its " + mechanism + " box");
         }
     }
 

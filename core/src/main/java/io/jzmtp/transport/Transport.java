@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * A way to carry ZMTP: {@code tcp}, {@code ipc}, … Implementations are found with {@link java.util.ServiceLoader} by
- * {@link TransportRegistry}, so the core depends on none of them. A transport only moves bytes: the ZMTP pipeline is
+ * {@link TransportRegistry}, so the core depends on none of them; each Context has instances of its own, so a
+ * transport may keep per-Context state (the names of inproc). A transport only moves bytes: the ZMTP pipeline is
  * the initializer it is given, and reconnecting is done by the caller.
  */
 public interface Transport {

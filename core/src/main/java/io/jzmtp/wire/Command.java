@@ -184,10 +184,47 @@ public sealed interface Command {
         }
     }
 
-    /** A well-formed command we do not know. After the handshake it is ignored, as libzmq does (ZMTP.md §4). */
-    record Unknown(String name) implements Command {
+    /**
+     * A well-formed command this codec has no record for, kept whole: its name and the data after it. Security
+     * mechanisms read their own commands from it (HELLO, WELCOME, INITIATE, MESSAGE) and write theirs with it; after
+     * the handshake an unknown command is ignored, as libzmq does (ZMTP.md §4).
+     *
+     * @param name the command name, 1..255 ASCII characters
+     * @param data the bytes after the name
+     */
+    record Unknown(String name, byte[] data) implements Command {
+        /** Checks the name and copies the data. */
         public Unknown {
             Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || name.length() > 255) {
+                throw new IllegalArgumentException("a command name has 1 to 255 characters: '" + name + "'");
+            }
+            data = data.clone();
+        }
+
+        /** A command with no data. */
+        public Unknown(String name) {
+            this(name, new byte[0]);
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Unknown u && u.name.equals(name) && Arrays.equals(u.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "Unknown[" + name + ", " + data.length + " bytes]";
         }
     }
 }

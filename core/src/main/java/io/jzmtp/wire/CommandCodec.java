@@ -16,25 +16,35 @@ public final class CommandCodec {
 
     /** Writes {@code command} as one command frame (flags, size, body) into {@code out}. */
     public static void encode(Command command, ByteBuf out) {
+        FrameHeader.write(out, FrameHeader.FLAG_COMMAND, bodyLength(command));
+        encodeBody(command, out);
+    }
+
+    /** Writes only the body of {@code command}, {@code [name-length][name][data]} (for a mechanism to seal). */
+    public static void encodeBody(Command command, ByteBuf out) {
         byte[] name = command.name().getBytes(StandardCharsets.US_ASCII);
-        int bodyLength = 1 + name.length + dataLength(command);
-        FrameHeader.write(out, FrameHeader.FLAG_COMMAND, bodyLength);
         int start = out.writerIndex();
         out.writeByte(name.length);
         out.writeBytes(name);
         writeData(command, out);
-        assert out.writerIndex() - start == bodyLength;
+        assert out.writerIndex() - start == bodyLength(command);
     }
 
     /** Number of bytes {@link #encode} writes for {@code command}, header included. */
     public static int encodedLength(Command command) {
-        int bodyLength = 1 + command.name().length() + dataLength(command);
+        int bodyLength = bodyLength(command);
         return FrameHeader.length(bodyLength) + bodyLength;
+    }
+
+    /** Number of bytes {@link #encodeBody} writes for {@code command}. */
+    public static int bodyLength(Command command) {
+        return 1 + command.name().length() + dataLength(command);
     }
 
     /**
      * Decodes a command body (the readable bytes of {@code body}, which is not released). Commands we know but whose
-     * data is malformed raise {@link ZmtpError#MALFORMED_COMMAND}; names we do not know become {@link Command.Unknown}.
+     * data is malformed raise {@link ZmtpError#MALFORMED_COMMAND}; names we do not know become {@link Command.Unknown},
+     * with their data.
      */
     public static Command decode(ByteBuf body) {
         ByteBuf in = body.duplicate();
@@ -61,7 +71,7 @@ public final class CommandCodec {
             case "PONG":
                 return new Command.Pong(ByteBufUtil.getBytes(in));
             default:
-                return new Command.Unknown(name);
+                return new Command.Unknown(name, ByteBufUtil.getBytes(in));
         }
     }
 
@@ -78,6 +88,8 @@ public final class CommandCodec {
             return 2 + p.context().length;
         } else if (command instanceof Command.Pong p) {
             return p.context().length;
+        } else if (command instanceof Command.Unknown u) {
+            return u.data().length;
         }
         throw new IllegalArgumentException("cannot encode " + command);
     }
@@ -98,6 +110,8 @@ public final class CommandCodec {
             out.writeBytes(p.context());
         } else if (command instanceof Command.Pong p) {
             out.writeBytes(p.context());
+        } else if (command instanceof Command.Unknown u) {
+            out.writeBytes(u.data());
         }
     }
 

@@ -52,7 +52,7 @@ class CommandHandlerTest {
     private static ConnectionState handshakeDone() {
         ConnectionState state = new ConnectionState();
         state.greetingCompleted(ZmtpVersion.V3_1);
-        state.handshakeCompleted(new PeerInfo(Metadata.EMPTY, ZmtpVersion.V3_1, "peer"));
+        state.handshakeCompleted(new PeerInfo(Metadata.EMPTY, ZmtpVersion.V3_1, "peer"), null);
         return state;
     }
 

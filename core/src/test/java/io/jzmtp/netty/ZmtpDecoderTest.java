@@ -75,7 +75,7 @@ class ZmtpDecoderTest {
             ConnectionState state = new ConnectionState();
             state.greetingCompleted(ZmtpVersion.V3_1);
             if (handshakeDone) {
-                state.handshakeCompleted(new PeerInfo(Metadata.EMPTY, ZmtpVersion.V3_1, "peer"));
+                state.handshakeCompleted(new PeerInfo(Metadata.EMPTY, ZmtpVersion.V3_1, "peer"), null);
             }
             ch = new EmbeddedChannel(new ZmtpDecoder(maxMessageSize, state, delivered::add, "NULL"),
                     new ChannelInboundHandlerAdapter() {

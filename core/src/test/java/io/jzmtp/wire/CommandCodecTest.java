@@ -232,16 +232,20 @@ class CommandCodecTest {
 
     // ---- others --------------------------------------------------------------------------------------------------
 
+    /** Unknown commands keep their data, so a security mechanism can read its own commands from them. */
     @Test
-    void unknownCommandsDecodeAsUnknown() {
-        assertEquals(new Command.Unknown("FOOBAR"), decode(body(get("command.unknown_foobar"))));
+    void unknownCommandsDecodeAsUnknownWithTheirData() {
+        assertEquals(new Command.Unknown("FOOBAR", new byte[] {1, 2}), decode(body(get("command.unknown_foobar"))));
         assertEquals(new Command.Unknown("HELLO"), decode(body(get("command.hello"))));
         assertEquals(new Command.Unknown("ready"), decode(ascii("\u0005ready")), "command names are case-sensitive");
     }
 
+    /** ... and write them: an unknown command encodes back to the same bytes. */
     @Test
-    void unknownCommandsCannotBeEncoded() {
-        assertThrows(IllegalArgumentException.class, () -> encode(new Command.Unknown("FOOBAR")));
+    void unknownCommandsEncodeBackToTheirBytes() {
+        assertEquals(hex(get("command.unknown_foobar")), hex(encode(new Command.Unknown("FOOBAR", new byte[] {1, 2}))));
+        assertEquals(hex(get("command.hello")), hex(encode(new Command.Unknown("HELLO"))));
+        assertThrows(IllegalArgumentException.class, () -> new Command.Unknown(""));
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,17 +151,26 @@ class TcpEndpointTest {
 
     @Test
     void registryFindsTheTcpTransport() {
-        Endpoint ep = TransportRegistry.parse("tcp://127.0.0.1:5555");
+        Endpoint ep = TransportRegistry.discover().parse("tcp://127.0.0.1:5555");
         TcpEndpoint tcp = assertInstanceOf(TcpEndpoint.class, ep);
         assertEquals("127.0.0.1", tcp.host());
-        assertEquals("tcp", TransportRegistry.transport("tcp://x:1").scheme());
-        assertInstanceOf(TcpTransport.class, TransportRegistry.transport("tcp://x:1"));
+        assertEquals("tcp", TransportRegistry.discover().transport("tcp://x:1").scheme());
+        assertInstanceOf(TcpTransport.class, TransportRegistry.discover().transport("tcp://x:1"));
+    }
+
+    /** Each Context's registry has transport instances of its own (inproc keeps its names in its instance). */
+    @Test
+    void eachRegistryHasItsOwnTransportInstances() {
+        TransportRegistry a = TransportRegistry.discover();
+        TransportRegistry b = TransportRegistry.discover();
+        assertNotSame(a.transport("tcp://x:1"), b.transport("tcp://x:1"));
+        assertSame(a.transport("tcp://x:1"), a.transport("tcp://y:2"));
     }
 
     @Test
     void registryRejectsUnknownSchemeNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TransportRegistry.parse("foo://x:1"));
+                () -> TransportRegistry.discover().parse("foo://x:1"));
         assertTrue(e.getMessage().contains("'foo://x:1'"), e.getMessage());
         assertTrue(e.getMessage().contains("'foo'"), "names the unknown transport: " + e.getMessage());
         assertTrue(e.getMessage().contains("tcp"), "lists what is available: " + e.getMessage());
@@ -169,21 +180,21 @@ class TcpEndpointTest {
     @CsvSource({"tcp:/x", "127.0.0.1:5555", "://x:1", "''"})
     void registryRejectsEndpointWithoutScheme(String endpoint) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TransportRegistry.parse(endpoint));
+                () -> TransportRegistry.discover().parse(endpoint));
         assertTrue(e.getMessage().contains("'" + endpoint + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("transport://address"), e.getMessage());
     }
 
     @Test
     void registryRejectsNull() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransportRegistry.parse(null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransportRegistry.discover().parse(null));
         assertTrue(e.getMessage().contains("null"), e.getMessage());
     }
 
     @Test
     void registryPassesTcpErrorsThrough() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TransportRegistry.parse("tcp://::1:5555"));
+                () -> TransportRegistry.discover().parse("tcp://::1:5555"));
         assertTrue(e.getMessage().contains("'tcp://::1:5555'"), e.getMessage());
         assertTrue(e.getMessage().contains("brackets"), e.getMessage());
     }
