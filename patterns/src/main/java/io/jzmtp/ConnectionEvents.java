@@ -25,6 +25,9 @@ final class ConnectionEvents {
         if (reason == ZmtpError.HEARTBEAT_TIMEOUT || reason == ZmtpError.HEARTBEAT_TTL_EXPIRED) {
             telemetry.heartbeatTimedOut();
         }
+        if (reason != null && reason != ZmtpError.PEER_ERROR) {
+            telemetry.connectionDropped(reason);   // the peer's own ERROR is its close, not ours
+        }
         byte[] id = peer == null ? new byte[0] : peer.metadata().identity().orElse(new byte[0]);
         telemetry.event(new SocketEvent.Disconnected(endpoint, remote, id, cause(reason, closedByUs), reason, detail));
     }

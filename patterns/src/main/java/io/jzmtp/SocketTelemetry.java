@@ -1,10 +1,14 @@
 package io.jzmtp;
 
 import io.jzmtp.msg.Message;
+import io.jzmtp.wire.ZmtpError;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +21,7 @@ final class SocketTelemetry {
     private final List<SocketMonitor> monitors = new CopyOnWriteArrayList<>();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong heartbeatTimeouts = new AtomicLong();
+    private final AtomicLongArray dropped = new AtomicLongArray(ZmtpError.values().length);
     private long messagesIn;
     private long bytesIn;
     private long messagesOut;
@@ -72,9 +77,21 @@ final class SocketTelemetry {
         heartbeatTimeouts.incrementAndGet();
     }
 
+    /** Counts a connection this socket closed for {@code reason}. Any thread. */
+    void connectionDropped(ZmtpError reason) {
+        dropped.incrementAndGet(reason.ordinal());
+    }
+
     /** The counters with the pattern's drops and the current peers. Under the socket's lock. */
     SocketStatistics snapshot(long drops, int peers, long queued) {
+        Map<ZmtpError, Long> byReason = new EnumMap<>(ZmtpError.class);
+        for (ZmtpError e : ZmtpError.values()) {
+            long n = dropped.get(e.ordinal());
+            if (n > 0) {
+                byReason.put(e, n);
+            }
+        }
         return new SocketStatistics(messagesIn, bytesIn, messagesOut, bytesOut, drops, reconnects.get(),
-                heartbeatTimeouts.get(), peers, queued);
+                heartbeatTimeouts.get(), peers, queued, byReason);
     }
 }

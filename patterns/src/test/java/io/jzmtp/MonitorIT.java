@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -141,6 +143,30 @@ class MonitorIT {
         SocketEvent.BindFailed f = r.next(SocketEvent.BindFailed.class);
         assertEquals(ep, f.endpoint());
         assertTrue(f.reason().contains(ep), f.reason());
+    }
+
+    /** An operator sees an attack in the statistics: connections this socket dropped, by reason. */
+    @Test
+    void droppedConnectionsAreCountedByReason() throws Exception {
+        Socket pull = ctx.socket(SocketType.PULL);
+        Recorder r = new Recorder();
+        pull.monitor(r.events::add);
+        String ep = pull.bind("tcp://127.0.0.1:*");
+        int port = Integer.parseInt(ep.substring(ep.lastIndexOf(':') + 1));
+        for (int i = 0; i < 3; i++) {
+            try (java.net.Socket garbage = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+                garbage.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                r.next(SocketEvent.Disconnected.class);   // published after the count
+            }
+        }
+        try (java.net.Socket pub = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            pub.getOutputStream().write(RawZmtpPeer.greeting());
+            pub.getOutputStream().write(RawZmtpPeer.ready("PUB"));   // a PULL takes no PUB
+            r.next(SocketEvent.Disconnected.class);   // published after the count
+        }
+        SocketStatistics stats = pull.statistics();
+        assertEquals(Map.of(ZmtpError.BAD_GREETING, 3L, ZmtpError.INCOMPATIBLE_PEER, 1L), stats.connectionsDropped());
+        assertEquals(4, stats.connectionsDroppedTotal());
     }
 
     @Test

@@ -94,6 +94,8 @@ final class CliOptions {
                 true);
         duration("--reconnect-ivl-max", "back off reconnects up to MS (0 = no back-off)",
                 SocketOption.RECONNECT_IVL_MAX, false);
+        duration("--handshake-ivl", "drop a connection whose handshake is not done within MS (0 = never; default 30000)",
+                SocketOption.HANDSHAKE_IVL, false);
         integer("--sndhwm", "queue at most N outgoing messages per peer", SocketOption.SNDHWM);
         integer("--rcvhwm", "queue at most N incoming messages per peer", SocketOption.RCVHWM);
         duration("--linger", "on exit, wait at most MS to deliver what is queued (-1 = forever; default 30000)",

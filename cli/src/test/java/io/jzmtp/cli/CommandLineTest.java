@@ -71,10 +71,10 @@ class CommandLineTest {
     void socketOptionsBecomeTypedSettingsInCommandLineOrder() {
         Invocation inv = CommandLine.parse(new String[] {"dealer", "--connect", "tcp://h:1", "--identity", "me",
             "--heartbeat-ivl", "200", "--reconnect-ivl", "-1", "--linger", "-1", "--sndhwm", "5", "--maxmsgsize",
-            "-1"});
+            "-1", "--handshake-ivl", "750"});
         List<Invocation.SocketSetting<?>> s = inv.settings();
         assertEquals(List.of(SocketOption.ROUTING_ID, SocketOption.HEARTBEAT_IVL, SocketOption.RECONNECT_IVL,
-                SocketOption.LINGER, SocketOption.SNDHWM, SocketOption.MAXMSGSIZE),
+                SocketOption.LINGER, SocketOption.SNDHWM, SocketOption.MAXMSGSIZE, SocketOption.HANDSHAKE_IVL),
                 s.stream().map(Invocation.SocketSetting::option).toList());
         assertEquals("me", new String((byte[]) s.get(0).value()));
         assertEquals(Duration.ofMillis(200), s.get(1).value());
@@ -82,6 +82,7 @@ class CommandLineTest {
         assertEquals(SocketOption.INFINITE, s.get(3).value());
         assertEquals(5, s.get(4).value());
         assertEquals(-1L, ((Number) s.get(5).value()).longValue());
+        assertEquals(Duration.ofMillis(750), s.get(6).value());
     }
 
     @Test

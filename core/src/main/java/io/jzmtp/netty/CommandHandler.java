@@ -10,11 +10,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Handles commands after the handshake (ZMTP.md §4, §8, §10): answers every PING with a PONG, turns SUBSCRIBE and
- * CANCEL into the legacy {@code \x01topic} / {@code \x00topic} messages that publishers understand from any peer,
- * closes on ERROR, and ignores unknown commands as libzmq does. Anything else passes on untouched.
+ * Handles commands after the handshake (ZMTP.md §4, §8, §10): answers PINGs with PONGs, turns SUBSCRIBE and CANCEL
+ * into the legacy {@code \x01topic} / {@code \x00topic} messages that publishers understand from any peer, closes on
+ * ERROR, and ignores unknown commands as libzmq does. Anything else passes on untouched.
+ *
+ * <p>What a peer makes us write must not grow with what it sends: only the latest PING is owed an answer (as in
+ * libzmq, a PONG answers the newest PING's context), it is written once per read, and only while the connection is
+ * writable; a peer that floods PINGs and never reads its PONGs costs one pending PONG, not one per PING. Reading is
+ * not paused for it: a connection whose peer is slow to read must still read, or two peers sending to each other
+ * could each wait for the other forever.
  */
 final class CommandHandler extends ChannelInboundHandlerAdapter {
+
+    /** The newest PING not answered yet, or {@code null}. */
+    private Command.Ping owed;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -23,7 +32,7 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (command instanceof Command.Ping ping) {
-            ctx.writeAndFlush(ping.answer(), ctx.voidPromise());
+            owed = ping;   // answered at the end of this read, replacing any older one still owed
             ctx.fireUserEventTriggered(ping);
         } else if (command instanceof Command.Pong pong) {
             ctx.fireUserEventTriggered(pong);
@@ -37,6 +46,27 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
             Logs.CONNECTIONS.debug("{} ignoring unknown command {}", ctx.channel(), u.name());
         } else {
             throw new ZmtpProtocolException(ZmtpError.UNEXPECTED_COMMAND, command.name() + " after the handshake");
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        answerPing(ctx);
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        answerPing(ctx);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Sends the PONG owed, if any, once the connection can take it. */
+    private void answerPing(ChannelHandlerContext ctx) {
+        Command.Ping ping = owed;
+        if (ping != null && ctx.channel().isWritable()) {
+            owed = null;
+            ctx.writeAndFlush(ping.answer(), ctx.voidPromise());
         }
     }
 

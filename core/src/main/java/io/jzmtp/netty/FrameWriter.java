@@ -69,7 +69,13 @@ class FrameWriter {
     void write(Command command) {
         FrameBox box = state.box();
         if (box == null) {
-            ensure(CommandCodec.encodedLength(command));
+            int length = CommandCodec.encodedLength(command);
+            if (batch == null) {
+                // A command alone (a PONG, a PING) gets a buffer of its size: a 16 KiB batch holding 12 bytes would
+                // count as 12 bytes against the connection's write limit while it holds 16 KiB of memory.
+                batch = ctx.alloc().ioBuffer(length);
+            }
+            ensure(length);
             CommandCodec.encode(command, batch);
             return;
         }

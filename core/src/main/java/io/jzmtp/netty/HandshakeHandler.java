@@ -123,6 +123,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void complete(ChannelHandlerContext ctx, Metadata peerMetadata) {
+        requireOnce(peerMetadata, Metadata.SOCKET_TYPE);
+        requireOnce(peerMetadata, Metadata.IDENTITY);
         String peerType = peerMetadata.socketType().orElse(null);
         // libzmq accepts a READY without Socket-Type (ZMTP.md §5.2), so we do too.
         if (peerType != null && !compatiblePeerTypes.contains(peerType)) {
@@ -138,9 +140,24 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         state.handshakeCompleted(peer, mechanism.frameBox());
         ctx.pipeline().remove(this);
         ctx.fireUserEventTriggered(new HandshakeCompleted(peer));
-        Command c;
-        while ((c = held.pollFirst()) != null) {
-            ctx.fireChannelRead(c);   // commands after the handshake (SUBSCRIBE, PING) that arrived while it waited
+        if (!held.isEmpty()) {
+            Command c;
+            while ((c = held.pollFirst()) != null) {
+                ctx.fireChannelRead(c);   // commands after the handshake (SUBSCRIBE, PING) that came while it waited
+            }
+            ctx.fireChannelReadComplete();   // as after a read: replies owed to them go out now
+        }
+    }
+
+    /**
+     * A property that decides what the peer may do (its type, its identity) must not be given twice: otherwise which
+     * one counts would depend on who reads it (a PUSH-then-PUB READY would pass a check that reads the first).
+     */
+    private static void requireOnce(Metadata metadata, String name) {
+        long count = metadata.properties().stream().filter(p -> p.name().equalsIgnoreCase(name)).count();
+        if (count > 1) {
+            throw new ZmtpProtocolException(ZmtpError.BAD_METADATA, "peer's READY gives " + name + " " + count
+                    + " times");
         }
     }
 

@@ -60,7 +60,11 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void ping() {
-        ctx.writeAndFlush(new Command.Ping(settings.ttlDeciseconds(), NO_CONTEXT), ctx.voidPromise());
+        if (ctx.channel().isWritable()) {
+            // A PING behind data the peer has not read yet proves nothing more than that data will; skipping it keeps
+            // a stalled connection from piling up PINGs. The timeout check below still runs.
+            ctx.writeAndFlush(new Command.Ping(settings.ttlDeciseconds(), NO_CONTEXT), ctx.voidPromise());
+        }
         if (timeoutCheck == null || timeoutCheck.isDone()) {
             long timeout = settings.timeoutMillis() > 0 ? settings.timeoutMillis() : settings.intervalMillis();
             timeoutCheck = failIfSilentFor(timeout, ZmtpError.HEARTBEAT_TIMEOUT,

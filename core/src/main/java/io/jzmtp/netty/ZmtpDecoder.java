@@ -39,6 +39,10 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
     static final int COPY_BELOW = 256;
     /** A body at least this large that has not all arrived is collected as it comes, not cumulated. */
     static final int COLLECT_FROM = 8 * 1024;
+    /** What MAXMSGSIZE charges for each frame of a message, beyond its body: about what a frame costs in memory. */
+    static final int FRAME_COST = 32;
+    /** Frames a message may always have, whatever MAXMSGSIZE. */
+    static final int MIN_FRAMES = 64;
     /** The largest frame any JVM buffer can hold. */
     private static final long MAX_FRAME = Integer.MAX_VALUE - 16;
 
@@ -49,6 +53,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
     }
 
     private final long maxMessageSize;
+    private final long maxFrames;
     private final ConnectionState state;
     private final MessageSink sink;
     private final String mechanism;
@@ -56,6 +61,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
 
     private Message partial;        // the message being assembled
     private long partialBytes;      // its bytes so far, for MAXMSGSIZE
+    private long partialFrames;     // its frames so far, for MAXMSGSIZE
     private ByteBuf collecting;     // a large body being collected across reads
     private int collectingFlags;
     private int collectingSize;
@@ -66,6 +72,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
      */
     ZmtpDecoder(long maxMessageSize, ConnectionState state, MessageSink sink, String mechanism) {
         this.maxMessageSize = maxMessageSize;
+        this.maxFrames = Math.max(MIN_FRAMES, maxMessageSize / FRAME_COST);
         this.state = state;
         this.sink = sink;
         this.mechanism = mechanism;
@@ -193,6 +200,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
             partial = null;
         }
         partialBytes = 0;
+        partialFrames = 0;
         sink.message(complete);
     }
 
@@ -220,7 +228,8 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
     private void check(int flags, long size) {
         if (size < 0 || size > MAX_FRAME) {
             throw fail(ZmtpError.FRAME_TOO_LARGE, "frame declares " + Long.toUnsignedString(size)
-                    + " bytes, more than a JVM buffer can hold");
+                    + " bytes; jzmtp accepts frames of up to " + MAX_FRAME + " bytes (2^31-17, the largest JVM"
+                    + " buffer) whatever MAXMSGSIZE says");
         }
         if (maxMessageSize >= 0 && size > maxMessageSize) {
             throw fail(ZmtpError.FRAME_TOO_LARGE, "frame of " + size + " bytes exceeds MAXMSGSIZE " + maxMessageSize);
@@ -234,7 +243,8 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
     private void checkSealed(long size, FrameBox box) {
         if (size < 0 || size > MAX_FRAME) {
             throw fail(ZmtpError.FRAME_TOO_LARGE, "frame declares " + Long.toUnsignedString(size)
-                    + " bytes, more than a JVM buffer can hold");
+                    + " bytes; jzmtp accepts frames of up to " + MAX_FRAME + " bytes (2^31-17, the largest JVM"
+                    + " buffer) whatever MAXMSGSIZE says");
         }
         if (maxMessageSize >= 0 && size > maxMessageSize + box.overhead()) {
             throw fail(ZmtpError.FRAME_TOO_LARGE, "sealed frame of " + size + " bytes exceeds MAXMSGSIZE "
@@ -244,18 +254,28 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
 
     /**
      * MAXMSGSIZE also bounds a message's running total, not only each frame as libzmq does: otherwise a peer could
-     * grow a partial message without limit with an endless chain of MORE frames.
+     * grow a partial message without limit with an endless chain of MORE frames. Frames are counted too, since each
+     * costs memory beyond its body (an empty one none at all on the wire but its two header bytes): a message may
+     * have at most MAXMSGSIZE / {@value #FRAME_COST} frames (and never fewer than {@value #MIN_FRAMES}, so that a
+     * small MAXMSGSIZE still lets envelopes through), so it never holds much more than twice MAXMSGSIZE.
      */
     private void countTowardsMessage(long size) {
         if (maxMessageSize < 0) {
             return;
         }
         partialBytes += size;
+        partialFrames++;
         if (partialBytes > maxMessageSize) {
             long total = partialBytes;
             discardPartial();
             throw fail(ZmtpError.FRAME_TOO_LARGE, "multipart message reached " + total
                     + " bytes, more than MAXMSGSIZE " + maxMessageSize);
+        }
+        if (partialFrames > maxFrames) {
+            long frames = partialFrames;
+            discardPartial();
+            throw fail(ZmtpError.FRAME_TOO_LARGE, "multipart message reached " + frames + " frames, more than "
+                    + "MAXMSGSIZE " + maxMessageSize + " allows (" + maxFrames + ", one per " + FRAME_COST + " bytes of it)");
         }
     }
 
@@ -296,6 +316,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
             collecting = null;
         }
         partialBytes = 0;
+        partialFrames = 0;
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.jzmtp.netty;
 
 import io.jzmtp.msg.Message;
 import io.jzmtp.pipe.Pipe;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,29 +29,6 @@ class PipeBridgeTest {
     @AfterEach
     void releaseWhatAFailedTestLeftBehind() {
         EmbeddedConnection.releaseUnfinished();
-    }
-
-    /** Swallows flushes while closed, like a socket whose send buffer is full; releases them when opened. */
-    private static final class FlushGate extends ChannelOutboundHandlerAdapter {
-        private boolean closed = true;
-        private ChannelHandlerContext ctx;
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public void flush(ChannelHandlerContext ctx) {
-            if (!closed) {
-                ctx.flush();
-            }
-        }
-
-        void open() {
-            closed = false;
-            ctx.flush();
-        }
     }
 
     private static EmbeddedConnection establishedWithGate(FlushGate gate, int hwm) {

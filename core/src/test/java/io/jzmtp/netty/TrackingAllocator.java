@@ -51,6 +51,19 @@ final class TrackingAllocator extends AbstractByteBufAllocator {
         }
     }
 
+    /** Bytes of capacity of the buffers allocated so far that are still referenced: the memory the engine holds. */
+    long liveCapacity() {
+        synchronized (allocated) {
+            long sum = 0;
+            for (ByteBuf b : allocated) {
+                if (b.refCnt() > 0) {
+                    sum += b.capacity();
+                }
+            }
+            return sum;
+        }
+    }
+
     /** Fails if any buffer allocated so far is still referenced. */
     void assertAllReleased() {
         synchronized (allocated) {

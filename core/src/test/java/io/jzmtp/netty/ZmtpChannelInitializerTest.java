@@ -192,14 +192,36 @@ class ZmtpChannelInitializerTest {
         }
     }
 
+    /**
+     * Each read that completes PINGs is answered with libzmq's PONG for the newest of them (as libzmq, which keeps
+     * only the latest PONG pending): one PONG per PING when they come one per read, one for all when they come
+     * together.
+     */
     @Test
     void pingsAreAnsweredWithLibzmqsPongsInEveryFragmentation() {
-        byte[] pings = concat(get("command.ping_abc"), get("command.ping_ctx20"), get("command.ping_no_ctx"));
-        byte[] pongs = concat(get("command.pong_abc"), get("command.pong_ctx20"), get("command.pong_empty"));
-        for (Splits.Split split : Splits.of(pings)) {
+        List<byte[]> pings = List.of(get("command.ping_abc"), get("command.ping_ctx20"), get("command.ping_no_ctx"));
+        List<byte[]> pongs = List.of(get("command.pong_abc"), get("command.pong_ctx20"), get("command.pong_empty"));
+        for (Splits.Split split : Splits.of(concat(pings.toArray(new byte[0][])))) {
             EmbeddedConnection c = established(DEALER, LIBZMQ_DEALER);
+            List<byte[]> expected = new ArrayList<>();
+            int fed = 0;
+            int completed = 0;
+            for (byte[] chunk : split.chunks()) {
+                fed += chunk.length;
+                int before = completed;
+                int end = 0;
+                for (int i = 0; i < pings.size(); i++) {
+                    end += pings.get(i).length;
+                    if (end <= fed) {
+                        completed = i + 1;
+                    }
+                }
+                if (completed > before) {
+                    expected.add(pongs.get(completed - 1));
+                }
+            }
             c.feed(split.chunks());
-            assertEquals(hex(pongs), hex(c.takeSent()), split.name());
+            assertEquals(hex(concat(expected.toArray(new byte[0][]))), hex(c.takeSent()), split.name());
             assertTrue(c.ch.isOpen());
             assertTrue(c.handler.received().isEmpty());
             c.finish();

@@ -133,6 +133,8 @@ public final class FaultRelay implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                sockets.remove(from);   // a long soak makes many connections: keep only the live ones
+                sockets.remove(to);
             }
         }, "fault-relay-pump");
         t.setDaemon(true);

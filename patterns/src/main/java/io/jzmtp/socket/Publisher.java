@@ -8,6 +8,7 @@ import io.jzmtp.pipe.Pipe;
 import io.jzmtp.routing.Distributor;
 import io.jzmtp.routing.SubscriptionTrie;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,7 @@ abstract class Publisher implements Pattern {
     private final List<Pipe> pipes = new ArrayList<>();
     private final List<Pipe> targets = new ArrayList<>();   // reused for every send
     private final List<Pipe> matching = new ArrayList<>();  // reused for every send with INVERT_MATCHING
+    private final ArrayDeque<Pipe> stalled = new ArrayDeque<>();  // readable pipes left while the app's queue is full
     private long drops;
 
     Publisher(PatternOptions options) {
@@ -48,6 +50,7 @@ abstract class Publisher implements Pattern {
     @Override
     public void detach(Pipe pipe) {
         pipes.remove(pipe);
+        stalled.remove(pipe);
         subscriptions.removeAll(pipe, this::orphaned);
     }
 
@@ -61,10 +64,34 @@ abstract class Publisher implements Pattern {
     public void readable(Pipe pipe) {
         do {
             Message m;
-            while ((m = pipe.poll()) != null) {
+            while (!applicationQueueFull() && (m = pipe.poll()) != null) {
                 dispatch(pipe, m);
             }
+            if (applicationQueueFull()) {
+                // Left readable: the pipe fills to RCVHWM and reading from the peer pauses, until the application
+                // takes what waits for it (see resumeStalled).
+                if (!stalled.contains(pipe)) {
+                    stalled.addLast(pipe);
+                }
+                return;
+            }
         } while (pipe.clearReadable());
+    }
+
+    /**
+     * Whether what waits for the application (XPUB's subscriptions and messages) reached RCVHWM. Nothing waits for
+     * a PUB's application, so for PUB never.
+     */
+    boolean applicationQueueFull() {
+        return false;
+    }
+
+    /** The application took messages: goes on with the pipes left readable when its queue was full. */
+    void resumeStalled() {
+        Pipe p;
+        while (!applicationQueueFull() && (p = stalled.pollFirst()) != null) {
+            readable(p);
+        }
     }
 
     private void dispatch(Pipe pipe, Message m) {

@@ -100,7 +100,21 @@ final class XPubSocket extends Publisher {
 
     @Override
     public Message receive() {
-        return forApplication.pollFirst();
+        Message m = forApplication.pollFirst();
+        if (m != null) {
+            resumeStalled();
+        }
+        return m;
+    }
+
+    /**
+     * Subscriptions and messages for the application are bounded by RCVHWM like any socket's input (libzmq queues
+     * them without limit): beyond it, the peers' pipes fill and their connections stop being read.
+     */
+    @Override
+    boolean applicationQueueFull() {
+        int hwm = options.get(SocketOption.RCVHWM);
+        return hwm > 0 && forApplication.size() >= hwm;
     }
 
     @Override
