@@ -4,14 +4,10 @@ import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
 import io.jzmtp.testing.FaultRelay;
 import io.jzmtp.testing.OpenDescriptors;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
-import io.netty.util.internal.PlatformDependent;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -276,13 +272,8 @@ class SoakIT {
     private record Sample(int cycle, long heapAfterGc, long nettyDirect, long rss, int descriptors, int threads) {
 
         static Sample take(int cycle) throws IOException, InterruptedException {
-            for (int i = 0; i < 3; i++) {
-                System.gc();
-                Thread.sleep(50);
-            }
-            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            long direct = PlatformDependent.usedDirectMemory() >= 0 ? PlatformDependent.usedDirectMemory()
-                    : ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric().usedDirectMemory();
+            long heap = RetainedMemory.heapAfterGc();
+            long direct = RetainedMemory.nettyDirect();
             return new Sample(cycle, heap, direct, readRss(), OpenDescriptors.available()
                     ? OpenDescriptors.socketsAndEvents() : 0, Thread.activeCount());
         }
