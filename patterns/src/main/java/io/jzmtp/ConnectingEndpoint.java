@@ -3,6 +3,7 @@ package io.jzmtp;
 import io.jzmtp.pipe.PeerInfo;
 import io.jzmtp.pipe.Pipe;
 import io.jzmtp.transport.Connector;
+import io.jzmtp.transport.Dialer;
 import io.jzmtp.wire.ZmtpProtocolException;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.Future;
@@ -12,14 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-/** A connected endpoint: one connector, and one pipe that outlives connections unless IMMEDIATE is set. */
+/**
+ * A connected endpoint: one dialer (a network connector, or an inproc name), and one pipe that outlives connections
+ * unless IMMEDIATE is set.
+ */
 final class ConnectingEndpoint extends EndpointConnections implements Connector.Listener {
 
     final String requested;
     final Pipe persistentPipe;
     final ChannelGroup channels;
     private final byte[] connectRoutingId;
-    Connector connector;
+    Dialer connector;
     private volatile Pipe current;
 
     ConnectingEndpoint(Socket socket, String requested, Pipe persistentPipe, ChannelGroup channels,

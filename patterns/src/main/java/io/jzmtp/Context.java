@@ -26,6 +26,8 @@ public final class Context implements AutoCloseable {
     private final IoRuntime io;
     /** This context's own transport instances: names that live in one context (inproc) stay in it. */
     private final TransportRegistry transports = TransportRegistry.discover();
+    /** The inproc:// names of this context's sockets. */
+    private final InprocNames inproc = new InprocNames();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -80,6 +82,10 @@ public final class Context implements AutoCloseable {
 
     TransportRegistry transports() {
         return transports;
+    }
+
+    InprocNames inproc() {
+        return inproc;
     }
 
     /**

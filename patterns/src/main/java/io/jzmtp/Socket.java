@@ -59,7 +59,7 @@ public final class Socket implements AutoCloseable {
         this.telemetry = new SocketTelemetry(type.name());
         this.core = new SocketCore(type, options, Patterns.create(type, options::get), telemetry,
                 context.asyncExecutor());
-        this.endpoints = new SocketEndpoints(this, context.io(), context.transports());
+        this.endpoints = new SocketEndpoints(this, context.io(), context.transports(), context.inproc());
     }
 
     /** This socket's type. */

@@ -117,35 +117,46 @@ final class SocketCore {
 
     /** Brings the lock-free count of waiting asynchronous calls up to date after some left the queue. Locked. */
     private void countPending() {
-        pendingAsync.set(async.size());
+        int pending = async.size();
+        if (pendingAsync.get() != pending) {   // a volatile write (a fence) only when the count moved
+            pendingAsync.set(pending);
+        }
     }
 
     /** Sends, waiting up to {@code timeoutNanos} (-1 forever, 0 not at all). */
     boolean send(Message message, long timeoutNanos) {
         long bytes = message.byteSize();
-        long deadline = System.nanoTime() + Math.max(timeoutNanos, 0);
         active.incrementAndGet();
-        // Counted as a waiting sender before the first attempt, not after it fails: a drain between "the pipe is full"
-        // and "I am waiting" must see us, or its wake-up is skipped and we wait for ever with an empty pipe.
-        boolean mayWait = timeoutNanos != 0;
-        if (mayWait) {
-            sendWaiters.incrementAndGet();
+        try {
+            if (attemptSend(message, bytes, "send")) {
+                return true;   // the common case: no waiting, so no waiter to count
+            }
+            return timeoutNanos != 0 && sendWaiting(message, bytes, timeoutNanos);
+        } finally {
+            leave();
         }
+    }
+
+    /**
+     * A send whose first attempt found no room: counted as a waiting sender before the next attempt, so that a drain
+     * between a failed attempt and the wait sees the count and wakes us; a drain before the count is seen by the
+     * attempt that follows it. Either way no wake-up is lost.
+     */
+    private boolean sendWaiting(Message message, long bytes, long timeoutNanos) {
+        long deadline = System.nanoTime() + Math.max(timeoutNanos, 0);
+        sendWaiters.incrementAndGet();
         try {
             while (true) {
                 long seen = signal.generation();   // before the attempt: a change after it moves the generation
                 if (attemptSend(message, bytes, "send")) {
                     return true;
                 }
-                if (!mayWait || !await(seen, timeoutNanos < 0, deadline, "send")) {
+                if (!await(seen, timeoutNanos < 0, deadline, "send")) {
                     return false;
                 }
             }
         } finally {
-            if (mayWait) {
-                sendWaiters.decrementAndGet();
-            }
-            leave();
+            sendWaiters.decrementAndGet();
         }
     }
 

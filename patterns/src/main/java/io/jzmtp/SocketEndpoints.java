@@ -48,16 +48,18 @@ final class SocketEndpoints {
     private final Socket socket;
     private final IoRuntime io;
     private final TransportRegistry transports;
+    private final InprocNames inproc;
     private final Map<String, ListeningEndpoint> listening = new LinkedHashMap<>();
     private final Map<String, ConnectingEndpoint> connecting = new LinkedHashMap<>();
     private volatile String lastEndpoint = "";
     /** Set by {@link #closeAll()}; a bind or connect racing with it undoes itself instead of registering. */
     private boolean closed;
 
-    SocketEndpoints(Socket socket, IoRuntime io, TransportRegistry transports) {
+    SocketEndpoints(Socket socket, IoRuntime io, TransportRegistry transports, InprocNames inproc) {
         this.socket = socket;
         this.io = io;
         this.transports = transports;
+        this.inproc = inproc;
     }
 
     String lastEndpoint() {
@@ -65,6 +67,9 @@ final class SocketEndpoints {
     }
 
     String bind(String endpoint) {
+        if (endpoint != null && endpoint.startsWith(InprocNames.SCHEME)) {
+            return bindInproc(endpoint);
+        }
         Transport transport = transports.transport(endpoint);
         Endpoint parsed = transport.parse(endpoint);
         ChannelGroup channels = ZmtpChannelInitializer.newEndpointGroup(endpoint);
@@ -72,7 +77,7 @@ final class SocketEndpoints {
         BoundEndpoint bound;
         try {
             ZmtpChannelInitializer initializer = new ZmtpChannelInitializer(
-                    EndpointSettings.connectionConfig(socket), l, channels);
+                    EndpointSettings.connectionConfig(socket), l, channels, transport::peerProperties);
             bound = transport.bind(parsed, io, initializer, EndpointSettings.transportOptions(socket),
                     failure -> socket.telemetry().event(new SocketEvent.AcceptFailed(l.actual,
                             String.valueOf(failure.getMessage()))));
@@ -81,13 +86,17 @@ final class SocketEndpoints {
             throw e;
         }
         l.bound = bound;
-        String actual = bound.endpoint().toString();
+        return listening(endpoint, l, bound.endpoint().toString());
+    }
+
+    /** Registers a bound endpoint under its actual name, unless the socket closed meanwhile. */
+    private String listening(String requested, ListeningEndpoint l, String actual) {
         l.actual = actual;
         synchronized (this) {
             if (closed) {
                 // The socket closed while we were binding: nobody else will ever close this listener.
-                awaitAll(List.of(bound.close(), channels.close()));
-                throw new SocketClosedException("cannot bind '" + endpoint + "': " + socket.type()
+                awaitAll(List.of(l.bound.close(), l.channels.close()));
+                throw new SocketClosedException("cannot bind '" + requested + "': " + socket.type()
                         + " socket was closed meanwhile");
             }
             listening.put(actual, l);
@@ -97,9 +106,37 @@ final class SocketEndpoints {
         return actual;
     }
 
+    /** Binds an {@code inproc://} name of this socket's Context; waiting connects to it are joined at once. */
+    private String bindInproc(String endpoint) {
+        String name = InprocNames.name(endpoint);
+        ListeningEndpoint l = new ListeningEndpoint(socket, endpoint, ZmtpChannelInitializer.newEndpointGroup(endpoint));
+        l.actual = endpoint;
+        InprocBinding binding = new InprocBinding(inproc, name, socket, l);
+        l.bound = binding;
+        List<InprocDialer> waiting;
+        try {
+            waiting = inproc.bind(binding);
+        } catch (BindFailedException e) {
+            socket.telemetry().event(new SocketEvent.BindFailed(endpoint, e.getMessage()));
+            throw e;
+        }
+        String actual;
+        try {
+            actual = listening(endpoint, l, endpoint);
+        } catch (SocketClosedException e) {
+            waiting.forEach(inproc::dial);   // they wait on for the next socket to bind the name
+            throw e;
+        }
+        for (InprocDialer d : waiting) {
+            binding.accept(d);   // connects made before this bind
+        }
+        return actual;
+    }
+
     void connect(String endpoint) {
-        Transport transport = transports.transport(endpoint);
-        Endpoint parsed = transport.parse(endpoint);
+        boolean isInproc = endpoint != null && endpoint.startsWith(InprocNames.SCHEME);
+        Transport transport = isInproc ? null : transports.transport(endpoint);
+        Endpoint parsed = isInproc ? new InprocEndpoint(InprocNames.name(endpoint)) : transport.parse(endpoint);
         if (!parsed.isConnectable()) {
             throw new IllegalArgumentException("cannot connect to '" + endpoint
                     + "': a connect endpoint needs a concrete host and port (wildcards are for bind)");
@@ -107,9 +144,11 @@ final class SocketEndpoints {
         EventLoop loop = io.next();
         boolean immediate = socket.get(SocketOption.IMMEDIATE);
         byte[] connectRoutingId = socket.takeConnectRoutingId();
+        // An inproc pipe has no I/O thread: its outbound queue is consumed by whichever thread moves it.
+        OutboundConsumer inprocConsumer = isInproc && !immediate ? new OutboundConsumer() : null;
         Pipe pipe = null;
         if (!immediate) {
-            pipe = socket.newPipe(loop);
+            pipe = socket.newPipe(isInproc ? inprocConsumer : loop);
             pipe.connectRoutingId(connectRoutingId);
             if (!socket.admit(pipe)) {
                 if (socket.isClosed()) {
@@ -122,10 +161,14 @@ final class SocketEndpoints {
         }
         ChannelGroup channels = ZmtpChannelInitializer.newEndpointGroup(endpoint);
         ConnectingEndpoint c = new ConnectingEndpoint(socket, endpoint, pipe, channels, connectRoutingId);
-        ZmtpChannelInitializer initializer = new ZmtpChannelInitializer(EndpointSettings.connectionConfig(socket), c,
-                channels);
-        c.connector = new Connector(transport, parsed, loop, io, initializer, EndpointSettings.transportOptions(socket),
-                EndpointSettings.reconnectPolicy(socket), c);
+        if (isInproc) {
+            c.connector = new InprocDialer(inproc, ((InprocEndpoint) parsed).name(), c, inprocConsumer);
+        } else {
+            ZmtpChannelInitializer initializer = new ZmtpChannelInitializer(EndpointSettings.connectionConfig(socket),
+                    c, channels, transport::peerProperties);
+            c.connector = new Connector(transport, parsed, loop, io, initializer,
+                    EndpointSettings.transportOptions(socket), EndpointSettings.reconnectPolicy(socket), c);
+        }
         synchronized (this) {
             if (closed) {
                 // The socket closed while we were setting up: its close already ran and will not stop this one.

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * {@code jzmtp bench}: the benchmarks module's harness behind one command.
  * <ul>
  *   <li>no arguments (or {@code --scale F}): throughput and latency of jzmtp against itself, two processes over
- *       loopback, as the shared perf contract runs them;</li>
+ *       loopback, as the shared perf contract runs them, then inproc between two threads of one process;</li>
  *   <li>{@code MODE ENDPOINT SIZE COUNT}: that contract itself (thr-recv, thr-send, pubsub-recv, pubsub-send,
  *       lat-server, lat-client), so {@code bin/jzmtp bench} can stand in the side-by-side runner;</li>
  *   <li>{@code peers [run-peers options]}: the side-by-side run with libzmq and JeroMQ through the shared toolkit's
@@ -36,6 +36,7 @@ final class Bench {
     private static final Set<String> CONTRACT_MODES = Set.of("thr-recv", "thr-send", "pubsub-recv", "pubsub-send",
             "lat-server", "lat-client");
     private static final long CHILD_LIMIT_SECONDS = 120;
+    private static final long INPROC_COUNT = 2_000_000;
 
     /** One test of the quick suite: the measuring mode, the other side, message size and count at scale 1. */
     private record Test(String label, String measuring, String other, int size, long count) {
@@ -92,7 +93,8 @@ final class Bench {
 
     /** The quick suite: each test as two child JVMs of this jar, printing the measuring side's figures. */
     private static int quick(double scale, PrintStream out) throws Exception {
-        out.printf("jzmtp bench: jzmtp to jzmtp over tcp loopback, two processes per test (scale %s)%n", scale);
+        out.printf("jzmtp bench: jzmtp to jzmtp over tcp loopback, two processes per test, then inproc (scale %s)%n",
+                scale);
         out.printf("%-12s %14s %10s %28s%n", "test", "msgs/s", "MB/s", "RTT mean / p50 / p99 (us)");
         out.flush();
         for (Test test : QUICK) {
@@ -106,8 +108,47 @@ final class Bench {
             }
             out.flush();
         }
+        for (Map<String, String> result : inproc(Math.max(1000, (long) (INPROC_COUNT * scale)))) {
+            String label = result.get("test").startsWith("thr") ? "thr 64 B inproc" : "lat 64 B inproc";
+            if (result.containsKey("msgs_per_s")) {
+                out.printf("%-16s %10s %10s%n", label, result.get("msgs_per_s"), result.get("mb_per_s"));
+            } else {
+                out.printf("%-16s %10s %10s %28s%n", label, "", "", result.get("rtt_mean_us") + " (mean)");
+            }
+        }
         out.println("side by side with libzmq and JeroMQ: jzmtp bench peers (needs the shared bench toolkit)");
         return ExitStatus.OK;
+    }
+
+    /** inproc between two threads of one child JVM (PUSH to PULL, then REQ to REP), its RESULT lines in order. */
+    private static List<Map<String, String>> inproc(long count) throws Exception {
+        Path output = Files.createTempFile("jzmtp-bench", ".out");
+        try {
+            List<String> command = List.of(javaCommand(), "-Dinproc.impl=jzmtp", "-cp",
+                    System.getProperty("java.class.path"), "io.jzmtp.bench.Main", "inproc", "64", Long.toString(count));
+            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                if (!p.waitFor(CHILD_LIMIT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw CliFailure.failure("inproc: the benchmark process failed or did not finish within "
+                            + CHILD_LIMIT_SECONDS + " s");
+                }
+            } finally {
+                p.destroyForcibly();
+            }
+            List<Map<String, String>> results = new ArrayList<>();
+            for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+                if (line.startsWith("RESULT ")) {
+                    results.add(resultFields(line, "inproc"));
+                }
+            }
+            if (results.isEmpty()) {
+                throw CliFailure.failure("inproc: no RESULT line from the benchmark process");
+            }
+            return results;
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     /**

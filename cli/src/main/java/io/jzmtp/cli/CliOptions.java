@@ -61,9 +61,9 @@ final class CliOptions {
 
     static {
         // endpoints
-        add("--bind", "EP", "bind to EP (repeatable), e.g. tcp://*:5555 or tcp://127.0.0.1:*", ALL,
+        add("--bind", "EP", "bind to EP (repeatable), e.g. tcp://*:5555, tcp://127.0.0.1:* or ipc:///tmp/feed", ALL,
                 Invocation::bind);
-        add("--connect", "EP", "connect to EP (repeatable), e.g. tcp://localhost:5555", ALL, Invocation::connect);
+        add("--connect", "EP", "connect to EP (repeatable), e.g. tcp://localhost:5555 or ipc:///tmp/feed", ALL, Invocation::connect);
         // what to exchange
         add("--subscribe", "PREFIX", "subscribe to PREFIX (repeatable; none = everything)", EnumSet.of(SUB, XSUB),
                 Invocation::subscribe);

@@ -2,7 +2,9 @@ package io.jzmtp.cli;
 
 import io.jzmtp.SocketType;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -68,6 +70,12 @@ final class CommandLine {
         if (inv.binds().isEmpty() && inv.connects().isEmpty()) {
             throw new UsageException("at least one --bind or --connect endpoint is required");
         }
+        for (String endpoint : concat(inv.binds(), inv.connects())) {
+            if (endpoint.startsWith("inproc://")) {
+                throw new UsageException(endpoint + ": inproc:// reaches only sockets of the same process, and jzmtp "
+                        + "runs one socket per process; use ipc:// (same machine) or tcp://");
+            }
+        }
         int endpoints = inv.binds().size() + inv.connects().size();
         if (inv.type() == SocketType.PAIR && endpoints > 1) {
             throw new UsageException("pair takes one --bind or --connect (a PAIR socket has one peer), got " + endpoints);
@@ -83,6 +91,12 @@ final class CommandLine {
                 throw new UsageException("--reply: " + e.getMessage());
             }
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static SocketType type(String name) {

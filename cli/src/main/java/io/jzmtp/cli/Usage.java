@@ -36,6 +36,7 @@ final class Usage {
                   jzmtp sub --connect tcp://localhost:5556 --subscribe detection
                   printf 'hello\\n' | jzmtp req --connect tcp://localhost:5555 --timeout 2000
                   jzmtp rep --bind 'tcp://*:5555' --reply world --verbose
+                  jzmtp pull --bind ipc:///tmp/jobs --count 10
                 """);
         return s.toString();
     }

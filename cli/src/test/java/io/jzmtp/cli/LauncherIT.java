@@ -3,6 +3,7 @@ package io.jzmtp.cli;
 import io.jzmtp.SocketType;
 import io.jzmtp.interop.Peer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -10,6 +11,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +67,11 @@ class LauncherIT {
                 Arguments.of(List.of("pair", "--bind", "tcp://127.0.0.1:*", "--connect", "tcp://127.0.0.1:9"),
                         "pair takes one --bind or --connect (a PAIR socket has one peer), got 2"),
                 Arguments.of(List.of("demo", "--fast"), "demo takes no arguments, got '--fast'"),
+                Arguments.of(List.of("pull", "--bind", "inproc://jobs"),
+                        "inproc://jobs: inproc:// reaches only sockets of the same process"),
+                Arguments.of(List.of("push", "--connect", "ipc:///tmp/" + "d".repeat(120)),
+                        "invalid endpoint 'ipc:///tmp/" + "d".repeat(120) + "': the path is 125 bytes, more than the"
+                                + " 107"),
                 Arguments.of(List.of("bench", "sideways"), "unknown bench mode 'sideways'"));
     }
 
@@ -295,7 +304,7 @@ class LauncherIT {
     }
 
     @Test
-    void benchMeasuresJzmtpAgainstItselfInTwoProcesses() {
+    void benchMeasuresJzmtpAgainstItselfInTwoProcessesAndInproc() {
         Launcher bench = Launcher.run("bench", "--scale", "0.01");
         assertEquals(ExitStatus.OK, bench.awaitExit(), bench.stderr());
         String report = String.join("\n", bench.remainingLines());
@@ -303,6 +312,8 @@ class LauncherIT {
         assertTrue(report.matches("(?s).*\nthr 1 KiB +[1-9][0-9.]* +[0-9.]+\n.*"), report);
         assertTrue(report.matches("(?s).*\npubsub 64 B +[1-9][0-9.]* +[0-9.]+\n.*"), report);
         assertTrue(report.matches("(?s).*\nlat 1 B +[0-9.]+ / [0-9.]+ / [0-9.]+\n.*"), report);
+        assertTrue(report.matches("(?s).*\nthr 64 B inproc +[1-9][0-9.]* +[0-9.]+\n.*"), report);
+        assertTrue(report.matches("(?s).*\nlat 64 B inproc +[0-9.]+ \\(mean\\)\n.*"), report);
     }
 
     @Test
@@ -319,8 +330,9 @@ class LauncherIT {
         Launcher unknown = Launcher.startScript(Launcher.SCRIPT.resolveSibling("example"), "Nope");
         unknown.closeInput();
         assertEquals(ExitStatus.USAGE, unknown.awaitExit());
-        assertEquals("bin/example: no example named 'Nope'\nexamples: QuickStart MorePatterns PubSubTopics ReqRepRetry "
-                + "Pipeline RouterDealer PairJson PairFilter LargeArrays DetectionBroadcast", unknown.stderr());
+        assertEquals("bin/example: no example named 'Nope'\nexamples: QuickStart MorePatterns LocalTransports "
+                + "PubSubTopics ReqRepRetry Pipeline RouterDealer PairJson PairFilter LargeArrays DetectionBroadcast",
+                unknown.stderr());
     }
 
     @Test
@@ -336,6 +348,53 @@ class LauncherIT {
             assertEquals("a\tb", pull.nextLine());
             assertEquals("\u0000\ufffd", pull.nextLine());
             assertEquals(ExitStatus.OK, pull.awaitExit(), pull.stderr());
+        }
+    }
+
+    @Test
+    void anIpcBindOverAFileThatIsNoSocketFailsAndLeavesTheFile(@TempDir Path dir) throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes"), "keep me");
+        Launcher run = Launcher.run("pull", "--bind", "ipc://" + notes);
+        assertEquals(ExitStatus.FAILURE, run.awaitExit(), run.stderr());
+        List<String> lines = run.stderr().lines().toList();
+        assertEquals(1, lines.size(), run.stderr());
+        assertTrue(lines.get(0).contains(notes.toString()) && lines.get(0).contains("address in use"), run.stderr());
+        assertEquals("keep me", Files.readString(notes));
+    }
+
+    @Test
+    void anIpcBindTakesOverAStaleSocketFileAndRemovesItsFileAtExit(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("feed");
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(path));   // closing leaves the file: what a killed process leaves
+        }
+        assertTrue(Files.exists(path));
+        try (Launcher pull = Launcher.start("pull", "--bind", "ipc://" + path, "--verbose", "--count", "1");
+             Launcher push = Launcher.start("push", "--connect", "ipc://" + path)) {
+            assertEquals("ipc://" + path, pull.awaitListening());
+            push.writeLine("over ipc");
+            push.closeInput();
+            assertEquals(ExitStatus.OK, push.awaitExit(), push.stderr());
+            assertEquals("over ipc", pull.nextLine());
+            assertEquals(ExitStatus.OK, pull.awaitExit(), pull.stderr());
+        }
+        assertFalse(Files.exists(path), "the socket file outlived the process that bound it");
+    }
+
+    @Test
+    void anAbstractIpcNameReachesLibzmq() {
+        String endpoint = "ipc://@jzmtp-cli-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        try (Launcher pull = Launcher.start("pull", "--bind", endpoint, "--verbose", "--count", "1")) {
+            assertEquals(endpoint, pull.awaitListening());
+            Peer push = Counterpart.LIBZMQ.open(SocketType.PUSH);
+            try {
+                push.connect(endpoint);
+                push.send("from libzmq".getBytes(StandardCharsets.UTF_8));
+                assertEquals("from libzmq", pull.nextLine());
+                assertEquals(ExitStatus.OK, pull.awaitExit(), pull.stderr());
+            } finally {
+                push.close();
+            }
         }
     }
 

@@ -20,12 +20,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every {@code bin/jzmtp TYPE} as a real child process, against a jzmtp socket and a libzmq socket (python3-zmq),
- * with the launcher binding and with the peer binding: what goes in on stdin arrives at the peer frame for frame, and
+ * over tcp and ipc, with the launcher binding and with the peer binding: what goes in on stdin arrives at the peer frame for frame, and
  * what the peer sends comes out on stdout in the documented line format, with the documented exit status.
  */
 class LauncherPatternsIT {
 
-    private static final String ANY_PORT = "tcp://127.0.0.1:*";
     private static final Duration SHORT = Duration.ofMillis(50);
     private static final String WARM_UP = "warm";
 
@@ -40,6 +39,8 @@ class LauncherPatternsIT {
     }
 
     private final List<AutoCloseable> opened = new ArrayList<>();
+    /** The transport of the test's counterpart: a wildcard endpoint that either end may bind. */
+    private String anyEndpoint;
 
     static Stream<Arguments> counterpartsAndBinders() {
         return Stream.of(Counterpart.values())
@@ -278,18 +279,20 @@ class LauncherPatternsIT {
     private Peer peer(Counterpart counterpart, SocketType type) {
         Peer peer = counterpart.open(type);
         opened.add(peer);
+        anyEndpoint = counterpart.anyEndpoint();
         return peer;
     }
 
     /**
-     * Starts {@code bin/jzmtp type options…} with {@code --verbose}, linked to {@code peer}: the launcher binds an
-     * ephemeral port and the peer connects to the endpoint it reports, or the peer binds and the launcher connects.
+     * Starts {@code bin/jzmtp type options…} with {@code --verbose}, linked to {@code peer}: the launcher binds the
+     * counterpart's wildcard endpoint and the peer connects to the endpoint it reports, or the peer binds and the
+     * launcher connects.
      */
     private Launcher link(Binder binder, Peer peer, String type, String... options) {
         List<String> args = new ArrayList<>(List.of(type, "--verbose"));
-        String peerEndpoint = binder == Binder.PEER ? peer.bind(ANY_PORT) : null;
+        String peerEndpoint = binder == Binder.PEER ? peer.bind(anyEndpoint) : null;
         args.addAll(List.of(binder == Binder.PEER ? "--connect" : "--bind", binder == Binder.PEER ? peerEndpoint
-                : ANY_PORT));
+                : anyEndpoint));
         args.addAll(List.of(options));
         Launcher launcher = Launcher.start(args.toArray(String[]::new));
         opened.add(0, launcher); // closed before the peers

@@ -6,6 +6,7 @@ import io.jzmtp.pipe.PeerInfo;
 import io.jzmtp.wire.Command;
 import io.jzmtp.wire.ZmtpError;
 import io.jzmtp.wire.ZmtpProtocolException;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs the security handshake after the greetings: feeds the peer's commands to the {@link Mechanism}, sends its
@@ -34,13 +36,21 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Command> held = new ArrayDeque<>();
     private static final int MAX_HELD_COMMANDS = 16;
     private boolean waiting;
+    private final Function<Channel, List<Metadata.Property>> transportProperties;
 
     HandshakeHandler(Mechanism mechanism, Set<String> compatiblePeerTypes, long handshakeMillis,
                      ConnectionState state) {
+        this(mechanism, compatiblePeerTypes, handshakeMillis, state, ch -> List.of());
+    }
+
+    /** As above; {@code transportProperties} gives what the transport knows of the peer (ipc: its credentials). */
+    HandshakeHandler(Mechanism mechanism, Set<String> compatiblePeerTypes, long handshakeMillis,
+                     ConnectionState state, Function<Channel, List<Metadata.Property>> transportProperties) {
         this.mechanism = mechanism;
         this.compatiblePeerTypes = compatiblePeerTypes;
         this.handshakeMillis = handshakeMillis;
         this.state = state;
+        this.transportProperties = transportProperties;
     }
 
     @Override
@@ -133,9 +143,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         SocketAddress remote = ctx.channel().remoteAddress();
         String address = Addresses.text(remote);
-        Metadata local = withoutLocalNames(peerMetadata).with(
+        List<Metadata.Property> fromTransport = transportProperties.apply(ctx.channel());
+        Metadata local = withoutLocalNames(peerMetadata, fromTransport).with(
                 new Metadata.Property(Metadata.PEER_ADDRESS, Addresses.host(remote).getBytes(StandardCharsets.UTF_8)),
-                new Metadata.Property(Metadata.PROTOCOL, state.version().toString().getBytes(StandardCharsets.US_ASCII)));
+                new Metadata.Property(Metadata.PROTOCOL, state.version().toString().getBytes(StandardCharsets.US_ASCII)))
+                .with(fromTransport.toArray(new Metadata.Property[0]));
         PeerInfo peer = new PeerInfo(local, state.version(), address);
         state.handshakeCompleted(peer, mechanism.frameBox());
         ctx.pipeline().remove(this);
@@ -161,11 +173,12 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The peer's properties minus the names only this side may set. */
-    private static Metadata withoutLocalNames(Metadata peer) {
+    /** The peer's properties minus the names only this side may set (a peer must not claim another uid). */
+    private static Metadata withoutLocalNames(Metadata peer, List<Metadata.Property> fromTransport) {
         return Metadata.of(peer.properties().stream()
                 .filter(p -> !p.name().equalsIgnoreCase(Metadata.PEER_ADDRESS)
-                        && !p.name().equalsIgnoreCase(Metadata.PROTOCOL))
+                        && !p.name().equalsIgnoreCase(Metadata.PROTOCOL)
+                        && fromTransport.stream().noneMatch(t -> t.name().equalsIgnoreCase(p.name())))
                 .toList());
     }
 

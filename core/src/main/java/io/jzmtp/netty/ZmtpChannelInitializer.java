@@ -1,6 +1,7 @@
 package io.jzmtp.netty;
 
 import io.jzmtp.mechanism.Mechanism;
+import io.jzmtp.msg.Metadata;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -8,7 +9,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Assembles the pipeline of one ZMTP connection, head to tail:
@@ -29,15 +32,26 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
     private final ConnectionConfig config;
     private final ConnectionHandler handler;
     private final ChannelGroup channels;
+    private final Function<Channel, List<Metadata.Property>> transportProperties;
 
     /**
      * An initializer for connections of a socket configured by {@code config}, reporting to {@code handler}; every
      * channel joins {@code channels} so that its owner can close them all, handshaking or not.
      */
     public ZmtpChannelInitializer(ConnectionConfig config, ConnectionHandler handler, ChannelGroup channels) {
+        this(config, handler, channels, ch -> List.of());
+    }
+
+    /**
+     * As above, with {@code transportProperties} giving what the transport knows of each peer once its handshake is
+     * done (ipc: the peer process's credentials), added to the peer's metadata.
+     */
+    public ZmtpChannelInitializer(ConnectionConfig config, ConnectionHandler handler, ChannelGroup channels,
+                                  Function<Channel, List<Metadata.Property>> transportProperties) {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.channels = Objects.requireNonNull(channels, "channels");
+        this.transportProperties = Objects.requireNonNull(transportProperties, "transportProperties");
     }
 
     /**
@@ -61,7 +75,7 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("decoder", new ZmtpDecoder(config.maxMessageSize(), state, bridge, mechanism.name()));
         p.addLast("frameEncoder", new FrameEncoder(state));
         p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
-                config.handshakeMillis(), state));
+                config.handshakeMillis(), state, transportProperties));
         p.addLast("commands", new CommandHandler());
         p.addLast("heartbeat", new HeartbeatHandler(config.heartbeat(), state));
         p.addLast("bridge", bridge);

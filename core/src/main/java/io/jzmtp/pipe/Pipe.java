@@ -29,35 +29,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Pipe {
 
-    private static final VarHandle OFFERED;
-    private static final VarHandle DRAINED;
-    private static final VarHandle PUSHED;
-    private static final VarHandle POLLED;
+    private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
 
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            OFFERED = l.findVarHandle(Pipe.class, "offered", long.class);
-            DRAINED = l.findVarHandle(Pipe.class, "drained", long.class);
-            PUSHED = l.findVarHandle(Pipe.class, "pushed", long.class);
-            POLLED = l.findVarHandle(Pipe.class, "polled", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    // The counters live in one array, each writer's on its own cache lines (128 bytes apart, for CPUs that fetch
+    // lines in pairs): as plain fields they shared a line, and two threads each writing their counter per message
+    // made that line bounce between cores (false sharing). Each counter has one writer and is published with a
+    // release store; a writer re-reads the other side's counter only when its cached copy says "full".
+    private static final int STRIDE = 16;
+    private static final int OFFERED = STRIDE;            // written by the sending side (one thread at a time)
+    private static final int DRAINED_SEEN = STRIDE + 1;   // the sending side's cached copy of DRAINED
+    private static final int DRAINED = 2 * STRIDE;        // written by the I/O thread
+    private static final int PUSHED = 2 * STRIDE + 1;     // written by the I/O thread
+    private static final int POLLED_SEEN = 2 * STRIDE + 2;   // the I/O thread's cached copy of POLLED
+    private static final int POLLED = 3 * STRIDE;         // written by the receiving side
+    private final long[] counters = new long[4 * STRIDE];
 
     // Chunked array queues: Netty's SPSC queue is linked and would allocate a node per message.
     private final Queue<Message> outbound = PlatformDependent.newMpscQueue();
     private final Queue<Message> inbound = PlatformDependent.newMpscQueue();
-
-    // Each counter has one writer and is published with a release store, so the two threads never contend on a
-    // shared atomic per message. A writer re-reads the other side's counter only when its cached copy says "full".
-    private long offered;          // written by the sending side (one thread at a time, under the socket's lock)
-    private long drainedSeen;      // the sending side's cached copy of drained
-    private long drained;          // written by the I/O thread
-    private long pushed;           // written by the I/O thread
-    private long polledSeen;       // the I/O thread's cached copy of polled
-    private long polled;           // written by the receiving side
 
     private final AtomicBoolean announced = new AtomicBoolean();
     private final AtomicBoolean readingPaused = new AtomicBoolean();
@@ -93,14 +82,18 @@ public final class Pipe {
         if (!isWritable()) {
             return false;
         }
-        OFFERED.setRelease(this, offered + 1);
+        release(OFFERED, counters[OFFERED] + 1);
+        WireSide w = wire;
+        if (w != null && w.deliverDirectly(message)) {
+            return true;
+        }
         outbound.offer(message);
         if (terminated) {
             // Lost the race with terminate(): the I/O thread owns the queue's consumer side, so discard there.
             ioThread.execute(this::discardOutbound);
             return true;
         }
-        WireSide w = wire;
+        w = wire;
         if (w != null) {
             w.outboundReady();
         }
@@ -112,20 +105,21 @@ public final class Pipe {
         if (terminated) {
             return false;
         }
-        if (sendHwm == 0 || offered - drainedSeen < sendHwm) {
+        long[] c = counters;
+        if (sendHwm == 0 || c[OFFERED] - c[DRAINED_SEEN] < sendHwm) {
             return true;
         }
-        drainedSeen = (long) DRAINED.getAcquire(this);
-        return offered - drainedSeen < sendHwm;
+        c[DRAINED_SEEN] = acquire(DRAINED);
+        return c[OFFERED] - c[DRAINED_SEEN] < sendHwm;
     }
 
     /** The next inbound message, owned by the caller, or {@code null} when there is none. */
     public Message poll() {
         Message m = inbound.poll();
         if (m != null) {
-            long nowPolled = polled + 1;
-            POLLED.setRelease(this, nowPolled);
-            if (readingPaused.get() && (long) PUSHED.getAcquire(this) - nowPolled <= receiveHwm / 2
+            long nowPolled = counters[POLLED] + 1;
+            release(POLLED, nowPolled);
+            if (readingPaused.get() && acquire(PUSHED) - nowPolled <= receiveHwm / 2
                     && readingPaused.compareAndSet(true, false)) {
                 WireSide w = wire;
                 if (w != null) {
@@ -134,6 +128,14 @@ public final class Pipe {
             }
         }
         return m;
+    }
+
+    /**
+     * Whether the inbound queue reached RCVHWM and waits for the reader to take half of it before more may come in;
+     * the wire is told with {@link WireSide#resumeReading()} when that happens.
+     */
+    public boolean isReadingPaused() {
+        return readingPaused.get();
     }
 
     /** Whether an inbound message is waiting. */
@@ -193,12 +195,12 @@ public final class Pipe {
 
     /** Number of messages waiting to be sent. */
     public int outboundSize() {
-        return (int) ((long) OFFERED.getAcquire(this) - (long) DRAINED.getAcquire(this));
+        return (int) (acquire(OFFERED) - acquire(DRAINED));
     }
 
     /** Number of messages waiting to be received. */
     public int inboundSize() {
-        return (int) ((long) PUSHED.getAcquire(this) - (long) POLLED.getAcquire(this));
+        return (int) (acquire(PUSHED) - acquire(POLLED));
     }
 
     // ---- connection side (I/O thread) ------------------------------------------------------------------------------
@@ -224,9 +226,17 @@ public final class Pipe {
     public Message pollOutbound() {
         Message m = outbound.poll();
         if (m != null) {
-            DRAINED.setRelease(this, drained + 1);
+            release(DRAINED, counters[DRAINED] + 1);
         }
         return m;
+    }
+
+    /**
+     * Counts a message a wire took through {@link WireSide#deliverDirectly} as drained; the wire calls it while it is
+     * the outbound queue's one consumer, as {@link #pollOutbound} is called.
+     */
+    public void drainedDirectly() {
+        release(DRAINED, counters[DRAINED] + 1);
     }
 
     /** Whether outbound messages are waiting. */
@@ -257,12 +267,12 @@ public final class Pipe {
             message.close();
             return;
         }
-        long nowPushed = pushed + 1;
-        PUSHED.setRelease(this, nowPushed);
+        long nowPushed = counters[PUSHED] + 1;
+        release(PUSHED, nowPushed);
         inbound.offer(message);
-        if (receiveHwm > 0 && nowPushed - polledSeen >= receiveHwm) {
-            polledSeen = (long) POLLED.getAcquire(this);
-            if (nowPushed - polledSeen >= receiveHwm && readingPaused.compareAndSet(false, true)) {
+        if (receiveHwm > 0 && nowPushed - counters[POLLED_SEEN] >= receiveHwm) {
+            counters[POLLED_SEEN] = acquire(POLLED);
+            if (nowPushed - counters[POLLED_SEEN] >= receiveHwm && readingPaused.compareAndSet(false, true)) {
                 pauseReading();
             }
         }
@@ -280,7 +290,7 @@ public final class Pipe {
         if (w != null) {
             w.pauseReading();
         }
-        if ((long) PUSHED.getAcquire(this) - (long) POLLED.getAcquire(this) <= receiveHwm / 2
+        if (acquire(PUSHED) - acquire(POLLED) <= receiveHwm / 2
                 && readingPaused.compareAndSet(true, false) && w != null) {
             w.resumeReading();   // the reader caught up between our count and the pause
         }
@@ -321,6 +331,14 @@ public final class Pipe {
         while ((m = pollOutbound()) != null) {
             m.close();
         }
+    }
+
+    private void release(int counter, long value) {
+        COUNTER.setRelease(counters, counter, value);
+    }
+
+    private long acquire(int counter) {
+        return (long) COUNTER.getAcquire(counters, counter);
     }
 
     @Override

@@ -8,6 +8,11 @@ public final class BindFailedException extends RuntimeException {
         super("cannot bind " + endpoint + ": " + describe(cause), cause);
     }
 
+    /** Creates the exception for {@code endpoint}, saying why in {@code reason}. */
+    public BindFailedException(String endpoint, String reason) {
+        super("cannot bind " + endpoint + ": " + reason);
+    }
+
     private static String describe(Throwable cause) {
         String m = cause.getMessage();
         return m == null ? cause.getClass().getSimpleName() : m;

@@ -1,6 +1,6 @@
 package io.jzmtp.transport;
 
-import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.Future;
 
 /** A listening endpoint: what was actually bound (the real port for {@code *}), and how to stop listening. */
 public interface BoundEndpoint {
@@ -9,5 +9,5 @@ public interface BoundEndpoint {
     Endpoint endpoint();
 
     /** Stops accepting connections; connections already accepted stay open. */
-    ChannelFuture close();
+    Future<?> close();
 }

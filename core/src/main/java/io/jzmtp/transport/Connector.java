@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * protocol failure (as libzmq does, ZMTP.md §11) or when {@link #stop()} is called. All state lives on one event
  * loop, so the channels it creates share the I/O thread of the pipe they serve.
  */
-public final class Connector {
+public final class Connector implements Dialer {
 
     /** What the connector tells its owner. Called on the connector's event loop. */
     public interface Listener {
@@ -64,11 +64,13 @@ public final class Connector {
 
 
     /** Makes the first attempt. */
+    @Override
     public void start() {
         loop.execute(this::attempt);
     }
 
     /** The handshake on the current connection succeeded: the next failure starts the backoff afresh. */
+    @Override
     public void handshakeSucceeded() {
         loop.execute(() -> failures = 0);
     }
@@ -77,6 +79,7 @@ public final class Connector {
      * The current connection ended. Schedules the next attempt unless {@code permanent} (a protocol failure that
      * retrying cannot fix), the policy forbids it, or the connector was stopped.
      */
+    @Override
     public void connectionClosed(boolean permanent) {
         loop.execute(() -> {
             channel = null;
@@ -90,6 +93,7 @@ public final class Connector {
     }
 
     /** Stops reconnecting and closes the current connection; the future completes once it is closed. */
+    @Override
     public Future<Void> stop() {
         Promise<Void> done = loop.newPromise();
         loop.execute(() -> {

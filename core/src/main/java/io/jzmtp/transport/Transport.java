@@ -1,10 +1,12 @@
 package io.jzmtp.transport;
 
+import io.jzmtp.msg.Metadata;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -41,4 +43,12 @@ public interface Transport {
      */
     ChannelFuture connect(Endpoint endpoint, EventLoop loop, IoRuntime io, ChannelInitializer<Channel> initializer,
                           TransportOptions options);
+
+    /**
+     * What this transport knows of the peer of {@code channel} once its handshake is done, added to the peer's
+     * metadata under names that the peer cannot set itself (ipc: the peer process's credentials). None by default.
+     */
+    default List<Metadata.Property> peerProperties(Channel channel) {
+        return List.of();
+    }
 }

@@ -39,6 +39,21 @@ class ExamplesIT {
     }
 
     @Test
+    void localTransportsPassATaskOverInprocAndARequestOverIpc() throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            LocalTransports.main(new String[0]);
+        } finally {
+            System.setOut(saved);
+        }
+        String report = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("inproc: HELLO"), report);
+        assertTrue(report.matches("(?s).*ipc: ping from (uid \\d+|user \\S+).*"), report);
+    }
+
+    @Test
     void detectionBroadcastSurvivesABlackHoledLink() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         boolean ok = DetectionBroadcast.run(new PrintStream(captured, true, StandardCharsets.UTF_8));

@@ -47,10 +47,22 @@ class ModularAppIT {
                         push.send(Message.of("hello"));
                         pull.set(SocketOption.RCVTIMEO, Duration.ofSeconds(10));
                         try (Message m = pull.receive()) {
-                            System.out.println(m.first().toUtf8() + " from a " + m.metadata().socketType().orElse("?")
+                            System.out.print(m.first().toUtf8() + " from a " + m.metadata().socketType().orElse("?")
                                     + " in module " + Socket.class.getModule().getName()
                                     + (ctx.usesEpoll() ? " over epoll" : " over NIO"));
                         }
+                        // the other transports: ipc through its service module, inproc built in
+                        for (String endpoint : new String[] {"ipc://*", "inproc://modular"}) {
+                            try (Socket in = ctx.socket(SocketType.PULL); Socket out = ctx.socket(SocketType.PUSH)) {
+                                in.set(SocketOption.RCVTIMEO, Duration.ofSeconds(10));
+                                out.connect(in.bind(endpoint));
+                                out.send(Message.of(endpoint.substring(0, endpoint.indexOf(':'))));
+                                try (Message m = in.receive()) {
+                                    System.out.print(", " + m.first().toUtf8());
+                                }
+                            }
+                        }
+                        System.out.println();
                     }
                 }
             }
@@ -72,12 +84,12 @@ class ModularAppIT {
 
         String output = run(List.of("--module-path", classes + File.pathSeparator + modulePath, "--module",
                 "app/app.Main"));
-        assertEquals("hello from a PUSH in module io.jzmtp.patterns over NIO", output);
+        assertEquals("hello from a PUSH in module io.jzmtp.patterns over NIO, ipc, inproc", output);
 
         // Netty's native epoll is a module of its own that nothing requires: added, it is used.
         String withEpoll = run(List.of("--module-path", classes + File.pathSeparator + modulePath, "--add-modules",
                 "io.netty.transport.epoll.linux.x86_64", "--module", "app/app.Main"));
-        assertEquals("hello from a PUSH in module io.jzmtp.patterns over epoll", withEpoll);
+        assertEquals("hello from a PUSH in module io.jzmtp.patterns over epoll, ipc, inproc", withEpoll);
     }
 
     /** jzmtp's module jars and Netty's jars, from this test's class path (the reactor's packaged jars). */
@@ -86,7 +98,7 @@ class ModularAppIT {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             boolean jzmtp = name.startsWith("jzmtp-core-") || name.startsWith("jzmtp-transport-tcp-")
-                    || name.startsWith("jzmtp-patterns-");
+                    || name.startsWith("jzmtp-transport-ipc-") || name.startsWith("jzmtp-patterns-");
             if ((jzmtp || name.startsWith("netty-")) && name.endsWith(".jar") && !name.contains("-tests")) {
                 jars.add(entry);
             }

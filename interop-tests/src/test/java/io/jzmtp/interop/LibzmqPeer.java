@@ -62,6 +62,8 @@ public final class LibzmqPeer implements Peer {
         ProcessBuilder pb = new ProcessBuilder(Libzmq.PYTHON, "-u", script().toString());
         pb.environment().remove("PYTHONPATH");
         pb.environment().remove("PYTHONHOME");
+        // libzmq makes ipc://* paths under TMPDIR, or relative to its working directory when it is unset.
+        pb.environment().put("TMPDIR", System.getProperty("java.io.tmpdir"));
         LibzmqPeer peer;
         try {
             peer = new LibzmqPeer(pb.start(), type);

@@ -42,7 +42,12 @@ abstract sealed class Side {
     abstract String describe();
 
     /** Binds to an ephemeral loopback port; returns the endpoint. */
-    abstract String bind();
+    String bind() {
+        return bind(InteropScenario.ANY_PORT);
+    }
+
+    /** Binds {@code endpoint} (e.g. {@code ipc://*}); returns the endpoint as bound. */
+    abstract String bind(String endpoint);
 
     abstract void connect(String endpoint);
 
@@ -113,8 +118,8 @@ abstract sealed class Side {
         }
 
         @Override
-        String bind() {
-            return socket.bind(InteropScenario.ANY_PORT);
+        String bind(String endpoint) {
+            return socket.bind(endpoint);
         }
 
         @Override
@@ -191,8 +196,8 @@ abstract sealed class Side {
         }
 
         @Override
-        String bind() {
-            return peer.bind(InteropScenario.ANY_PORT);
+        String bind(String endpoint) {
+            return peer.bind(endpoint);
         }
 
         @Override

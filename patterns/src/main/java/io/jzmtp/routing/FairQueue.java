@@ -26,6 +26,18 @@ public final class FairQueue {
      */
     public Message receive() {
         lastSource = null;
+        if (ready.size() == 1) {
+            // One peer sending (the common case): take from it without turning the queue over.
+            Pipe only = ready.peekFirst();
+            Message m = only.poll();
+            if (m != null) {
+                if (!only.hasInbound() && !only.clearReadable()) {
+                    ready.pollFirst();
+                }
+                lastSource = only;
+                return m;
+            }
+        }
         Pipe pipe;
         while ((pipe = ready.pollFirst()) != null) {
             Message m = pipe.poll();
