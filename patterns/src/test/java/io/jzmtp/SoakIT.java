@@ -247,14 +247,16 @@ class SoakIT {
             int sent = 0;
             int received = 0;
             long end = System.nanoTime() + Duration.ofMillis(400).toNanos();
-            while (System.nanoTime() < end) {
+            for (int attempt = 1; System.nanoTime() < end; attempt++) {
                 Message m = Message.of(Frame.of(body.clone()));
                 if (push.send(m, Duration.ofMillis(5))) {
                     sent++;
                 } else {
                     m.close();   // a send that timed out leaves the message with the caller
                 }
-                if (sent % 10 == 0) {
+                // One read per ten attempts, counted by attempts and not by messages sent: once the sender is held
+                // back, the count of messages sent stops moving, and the consumer must not stop with it.
+                if (attempt % 10 == 0) {
                     Message in = pull.tryReceive();
                     if (in != null) {
                         received++;
