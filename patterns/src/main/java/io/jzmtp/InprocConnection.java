@@ -126,7 +126,7 @@ final class InprocConnection {
          */
         @Override
         public boolean deliverDirectly(Message message) {
-            if (!consumer.tryEnter()) {
+            if (!consumer.tryEnterAlone()) {
                 return false;
             }
             boolean delivered = false;
@@ -139,7 +139,7 @@ final class InprocConnection {
                     delivered = true;
                 }
             } finally {
-                consumer.exit();
+                consumer.leaveAlone();
             }
             return delivered;
         }

@@ -48,9 +48,23 @@ final class OutboundConsumer implements Executor {
     }
 
     /**
-     * Becomes the consumer if nobody is, without waiting; {@link #exit()} must follow. For a caller that wants to
-     * act as the consumer only if it can at once (a sender delivering directly).
+     * Becomes the consumer for a piece of work of the caller's own (a sender delivering one message directly), if
+     * nobody is the consumer now; {@link #leaveAlone()} must follow. Requests to move the queue are left marked, so
+     * {@link #leaveAlone()} serves them.
      */
+    boolean tryEnterAlone() {
+        return busy.compareAndSet(false, true);
+    }
+
+    /** Ends what {@link #tryEnterAlone()} began; runs a full round if someone asked for one meanwhile or before. */
+    void leaveAlone() {
+        busy.set(false);
+        if (again) {
+            run();
+        }
+    }
+
+    /** Becomes the consumer if nobody is, without waiting; {@link #exit()} must follow. */
     boolean tryEnter() {
         if (!busy.compareAndSet(false, true)) {
             return false;

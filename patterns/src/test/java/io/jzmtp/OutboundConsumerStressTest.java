@@ -40,7 +40,7 @@ class OutboundConsumerStressTest {
         CountDownLatch start = new CountDownLatch(1);
         Thread[] threads = new Thread[THREADS];
         for (int t = 0; t < THREADS; t++) {
-            boolean direct = t % 2 == 0;   // half take the sender's fast path, half ask as a drain request would
+            boolean direct = t % 2 == 0;   // half take the sender's fast paths, half ask as a drain request would
             threads[t] = new Thread(() -> {
                 try {
                     start.await();
@@ -48,10 +48,19 @@ class OutboundConsumerStressTest {
                     return;
                 }
                 for (int i = 0; i < ITEMS_PER_THREAD; i++) {
-                    queue.add(i);
-                    if (direct && consumer.tryEnter()) {
+                    if (direct && consumer.tryEnterAlone()) {
+                        // the sender's fast path: its own item, delivered as the consumer, nothing queued
+                        if (inside.incrementAndGet() != 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        moved.incrementAndGet();
+                        inside.decrementAndGet();
+                        consumer.leaveAlone();
+                    } else if (direct && consumer.tryEnter()) {
+                        queue.add(i);
                         consumer.exit();
                     } else {
+                        queue.add(i);
                         consumer.run();
                     }
                 }
@@ -90,5 +99,20 @@ class OutboundConsumerStressTest {
         release.countDown();
         holder.join(10_000);
         assertEquals(1, ran.get());
+    }
+
+    @Test
+    void aRequestMadeWhileASenderDeliversDirectlyIsServedWhenItLeaves() {
+        OutboundConsumer consumer = new OutboundConsumer();
+        AtomicInteger moves = new AtomicInteger();
+        consumer.mover(moves::incrementAndGet);
+        assertTrue(consumer.tryEnterAlone());
+        consumer.run();   // as the receiver's "room again" would, while the sender holds the consumer: only marked
+        assertEquals(0, moves.get(), "moved beside the holder");
+        consumer.leaveAlone();
+        assertEquals(1, moves.get(), "the marked request was dropped");
+        assertTrue(consumer.tryEnterAlone(), "left busy");
+        consumer.leaveAlone();
+        assertEquals(1, moves.get(), "a round without a request");
     }
 }

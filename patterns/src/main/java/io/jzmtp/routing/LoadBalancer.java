@@ -49,6 +49,10 @@ public final class LoadBalancer {
      */
     public Pipe sendTo(Message message) {
         int n = pipes.size();
+        if (n == 1) {   // one peer: no turn to take (and no division per message)
+            Pipe only = pipes.get(0);
+            return only.offer(message) ? only : null;
+        }
         for (int i = 0; i < n; i++) {
             int index = (next + i) % n;
             Pipe pipe = pipes.get(index);
