@@ -12,43 +12,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Runs the examples, so the README's code and the demo keep working. */
 class ExamplesIT {
 
-    @Test
-    void quickStartReceivesWhatItSent() {
+    /** A program's {@code main}, which prints to {@code System.out}. */
+    private interface MainProgram {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code program} with {@code System.out} captured; returns what it printed. */
+    private static String printed(MainProgram program) throws Exception {
         PrintStream saved = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            QuickStart.main(new String[0]);
+            program.run();
         } finally {
             System.setOut(saved);
         }
-        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("job-1 from a PUSH"), captured::toString);
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void quickStartReceivesWhatItSent() throws Exception {
+        String report = printed(() -> QuickStart.main(new String[0]));
+        assertTrue(report.contains("job-1 from a PUSH"), report);
     }
 
     @Test
     void morePatternsRoundTripThroughTheBroker() throws Exception {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            MorePatterns.main(new String[0]);
-        } finally {
-            System.setOut(saved);
-        }
-        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("world to hello"), captured::toString);
+        String report = printed(() -> MorePatterns.main(new String[0]));
+        assertTrue(report.contains("world to hello"), report);
     }
 
     @Test
     void localTransportsPassATaskOverInprocAndARequestOverIpc() throws Exception {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            LocalTransports.main(new String[0]);
-        } finally {
-            System.setOut(saved);
-        }
-        String report = captured.toString(StandardCharsets.UTF_8);
+        String report = printed(() -> LocalTransports.main(new String[0]));
         assertTrue(report.contains("inproc: HELLO"), report);
         assertTrue(report.matches("(?s).*ipc: ping from (uid \\d+|user \\S+).*"), report);
     }

@@ -1,23 +1,22 @@
 package io.jzmtp.transport.ipc;
 
 import io.jzmtp.msg.Metadata;
+import io.jzmtp.transport.AcceptFailureHandler;
 import io.jzmtp.transport.BindFailedException;
 import io.jzmtp.transport.BoundEndpoint;
 import io.jzmtp.transport.Endpoint;
 import io.jzmtp.transport.IoRuntime;
+import io.jzmtp.transport.StreamSocketDefaults;
 import io.jzmtp.transport.Transport;
 import io.jzmtp.transport.TransportOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
@@ -61,10 +60,6 @@ public final class IpcTransport implements Transport {
     /** The peer process's group name (NIO). */
     public static final String PEER_GROUP = "Peer-Group";
 
-    /** As for tcp: outbound bytes queued in Netty before the channel reports itself unwritable. */
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
-    /** libzmq's listen backlog. */
-    static final int DEFAULT_BACKLOG = 100;
 
     @Override
     public String scheme() {
@@ -95,10 +90,10 @@ public final class IpcTransport implements Transport {
         ServerBootstrap b = new ServerBootstrap()
                 .group(io.group())
                 .channel(serverChannelType(io))
-                .option(ChannelOption.SO_BACKLOG, options.get("BACKLOG", DEFAULT_BACKLOG))
+                .option(ChannelOption.SO_BACKLOG, options.get("BACKLOG", StreamSocketDefaults.BACKLOG))
                 .handler(new AcceptFailureHandler(acceptFailed))
                 .childHandler(initializer)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, StreamSocketDefaults.WATER_MARK);
         int sndbuf = options.get("SNDBUF", -1);
         int rcvbuf = options.get("RCVBUF", -1);
         if (sndbuf > 0) {
@@ -123,7 +118,7 @@ public final class IpcTransport implements Transport {
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(channelType(io))
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, StreamSocketDefaults.WATER_MARK)
                 .handler(initializer);
         int sndbuf = options.get("SNDBUF", -1);
         int rcvbuf = options.get("RCVBUF", -1);
@@ -204,17 +199,4 @@ public final class IpcTransport implements Transport {
         }
     }
 
-    /** Reports what the server channel could not accept; Netty keeps the listener open afterwards. */
-    static final class AcceptFailureHandler extends ChannelInboundHandlerAdapter {
-        private final Consumer<Throwable> acceptFailed;
-
-        AcceptFailureHandler(Consumer<Throwable> acceptFailed) {
-            this.acceptFailed = acceptFailed;
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            acceptFailed.accept(cause);
-        }
-    }
 }

@@ -1,17 +1,17 @@
 package io.jzmtp.transport.tcp;
 
+import io.jzmtp.transport.AcceptFailureHandler;
 import io.jzmtp.transport.BindFailedException;
 import io.jzmtp.transport.BoundEndpoint;
 import io.jzmtp.transport.Endpoint;
 import io.jzmtp.transport.IoRuntime;
+import io.jzmtp.transport.StreamSocketDefaults;
 import io.jzmtp.transport.Transport;
 import io.jzmtp.transport.TransportOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -21,7 +21,6 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.NetUtil;
 
 import java.net.InetAddress;
@@ -35,10 +34,6 @@ import java.util.function.Consumer;
  */
 public final class TcpTransport implements Transport {
 
-    /** Outbound bytes queued in Netty before the channel reports itself unwritable and the pipe stops draining. */
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
-    /** libzmq's listen backlog. */
-    static final int DEFAULT_BACKLOG = 100;
 
     @Override
     public String scheme() {
@@ -64,11 +59,11 @@ public final class TcpTransport implements Transport {
         ServerBootstrap b = new ServerBootstrap()
                 .group(io.group())
                 .channel(serverChannelType(io))
-                .option(ChannelOption.SO_BACKLOG, options.get(TcpOptions.BACKLOG, DEFAULT_BACKLOG))
+                .option(ChannelOption.SO_BACKLOG, options.get(TcpOptions.BACKLOG, StreamSocketDefaults.BACKLOG))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new AcceptFailureHandler(acceptFailed))
                 .childHandler(initializer);
-        TcpOptions.apply(b, options, io.isEpoll(), WATER_MARK);
+        TcpOptions.apply(b, options, io.isEpoll(), StreamSocketDefaults.WATER_MARK);
         ChannelFuture f = b.bind(address).awaitUninterruptibly();
         if (!f.isSuccess()) {
             throw new BindFailedException(ep.toString(), f.cause());
@@ -87,7 +82,7 @@ public final class TcpTransport implements Transport {
                 .group(loop)
                 .channel(channelType(io))
                 .handler(initializer);
-        TcpOptions.apply(b, options, io.isEpoll(), WATER_MARK);
+        TcpOptions.apply(b, options, io.isEpoll(), StreamSocketDefaults.WATER_MARK);
         int connectTimeout = options.get(TcpOptions.CONNECT_TIMEOUT, 0);
         if (connectTimeout > 0) {
             b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout);
@@ -114,19 +109,6 @@ public final class TcpTransport implements Transport {
         }
     }
 
-    /** Reports what the server channel could not accept; Netty keeps the listener open afterwards. */
-    static final class AcceptFailureHandler extends ChannelInboundHandlerAdapter {
-        private final Consumer<Throwable> acceptFailed;
-
-        AcceptFailureHandler(Consumer<Throwable> acceptFailed) {
-            this.acceptFailed = acceptFailed;
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            acceptFailed.accept(cause);
-        }
-    }
 
     private static String stripScope(String host) {
         int pct = host.indexOf('%');
