@@ -232,6 +232,76 @@ class IpcIT {
         assertEquals(SocketEvent.DisconnectCause.PEER_CLOSED, next(events, SocketEvent.Disconnected.class).cause());
     }
 
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void heartbeatsKeepAnIdleIpcConnectionAlive(boolean epoll) throws Exception {
+        Context c = context(epoll);
+        String ep = endpoint("idle.ipc");
+        Socket rep = c.socket(SocketType.REP);
+        rep.bind(ep);
+        Socket req = c.socket(SocketType.REQ);
+        req.set(SocketOption.HEARTBEAT_IVL, Duration.ofMillis(100));
+        // Without PONGs the connection would be dropped a second after the first PING: well inside the window below,
+        // and long enough that a stalled build machine cannot fake it.
+        req.set(SocketOption.HEARTBEAT_TIMEOUT, Duration.ofSeconds(1));
+        BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>();
+        req.monitor(events::add);
+        req.connect(ep);
+        next(events, SocketEvent.HandshakeSucceeded.class);
+        // 2.5 s, 25 intervals, with no message either way: only PINGs and the REP's PONGs cross, and they keep it up.
+        long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+        SocketEvent lost = null;
+        while (lost == null && System.nanoTime() < until) {
+            SocketEvent e = events.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (e instanceof SocketEvent.Disconnected) {
+                lost = e;
+            }
+        }
+        assertEquals(null, lost, "an idle connection with heartbeats was dropped");
+        assertEquals(0, req.statistics().heartbeatTimeouts());
+        sendOrFail(req, pooled("still"));
+        assertEquals("still", receiveText(rep));
+    }
+
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void highWaterMarksBoundWhatAnIpcPairHoldsAndStatisticsCountIt(boolean epoll) throws Exception {
+        Context c = context(epoll);
+        String ep = endpoint("hwm.ipc");
+        Socket pull = c.socket(SocketType.PULL);
+        pull.set(SocketOption.RCVHWM, 5);
+        pull.bind(ep);
+        Socket push = c.socket(SocketType.PUSH);
+        push.set(SocketOption.SNDHWM, 5);
+        push.connect(ep);
+        await(() -> push.statistics().currentPeers() == 1, PATIENCE, "the PUSH to connect");
+        byte[] body = new byte[64 * 1024];
+        int accepted = 0;
+        // Offer until the pair has refused for 300 ms on end: the reader never reads, so it fills and stays full.
+        long refusedSince = System.nanoTime();
+        while (accepted < 200 && System.nanoTime() - refusedSince < Duration.ofMillis(300).toNanos()) {
+            Message m = Message.of(body);
+            if (push.trySend(m)) {
+                accepted++;
+                refusedSince = System.nanoTime();
+            } else {
+                m.close();
+                Thread.sleep(1);
+            }
+        }
+        // Both marks (5 + 5) plus what Netty and the kernel buffer between them (a few MB at most): far below 200.
+        assertTrue(accepted >= 5 && accepted < 100, "the pair took " + accepted + " messages of 64 KiB");
+        for (int i = 0; i < accepted; i++) {
+            try (Message m = pull.receive(PATIENCE)) {
+                assertTrue(m != null && m.byteSize() == body.length, "message " + i + " of " + accepted);
+            }
+        }
+        assertEquals(accepted, push.statistics().messagesOut());
+        assertEquals((long) accepted * body.length, push.statistics().bytesOut());
+        assertEquals(accepted, pull.statistics().messagesIn());
+        assertEquals((long) accepted * body.length, pull.statistics().bytesIn());
+    }
+
     private static <T extends SocketEvent> T next(BlockingQueue<SocketEvent> events, Class<T> type)
             throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
