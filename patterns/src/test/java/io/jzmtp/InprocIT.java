@@ -230,6 +230,25 @@ class InprocIT {
     }
 
     @Test
+    void monitorsSeeTheConnectionComeAndGoAsOnANetwork() throws Exception {
+        String ep = name();
+        Socket pull = ctx.socket(SocketType.PULL);
+        BlockingQueue<SocketEvent> pullEvents = new LinkedBlockingQueue<>();
+        pull.monitor(pullEvents::add);
+        pull.bind(ep);
+        Socket push = ctx.socket(SocketType.PUSH);
+        BlockingQueue<SocketEvent> pushEvents = new LinkedBlockingQueue<>();
+        push.monitor(pushEvents::add);
+        push.connect(ep);
+        assertEquals(ep, next(pushEvents, SocketEvent.Connected.class).endpoint());
+        assertEquals("PULL", next(pushEvents, SocketEvent.HandshakeSucceeded.class).peer().socketType().orElseThrow());
+        assertEquals(ep, next(pullEvents, SocketEvent.Accepted.class).endpoint());
+        assertEquals("PUSH", next(pullEvents, SocketEvent.HandshakeSucceeded.class).peer().socketType().orElseThrow());
+        pull.close();
+        assertEquals(ep, next(pushEvents, SocketEvent.Disconnected.class).endpoint());
+    }
+
+    @Test
     void aNameIsBoundOnceUntilItIsUnbound() {
         String ep = name();
         Socket first = ctx.socket(SocketType.PULL);
