@@ -26,30 +26,18 @@ public final class FairQueue {
      */
     public Message receive() {
         lastSource = null;
-        if (ready.size() == 1) {
-            // One peer sending (the common case): take from it without turning the queue over.
-            Pipe only = ready.peekFirst();
-            Message m = only.poll();
-            if (m != null) {
-                if (!only.hasInbound() && !only.clearReadable()) {
-                    ready.pollFirst();
-                }
-                lastSource = only;
-                return m;
-            }
-        }
         Pipe pipe;
-        while ((pipe = ready.pollFirst()) != null) {
+        while ((pipe = ready.peekFirst()) != null) {
             Message m = pipe.poll();
+            boolean staysReady = (m != null && pipe.hasInbound()) || pipe.clearReadable();
+            if (!staysReady) {
+                ready.pollFirst();
+            } else if (ready.size() > 1) {
+                ready.addLast(ready.pollFirst());   // its turn is over; alone, it keeps its place (no queue churn)
+            }
             if (m != null) {
-                if (pipe.hasInbound() || pipe.clearReadable()) {
-                    ready.addLast(pipe);
-                }
                 lastSource = pipe;
                 return m;
-            }
-            if (pipe.clearReadable()) {
-                ready.addLast(pipe);
             }
         }
         return null;

@@ -49,15 +49,12 @@ public final class LoadBalancer {
      */
     public Pipe sendTo(Message message) {
         int n = pipes.size();
-        if (n == 1) {   // one peer: no turn to take (and no division per message)
-            Pipe only = pipes.get(0);
-            return only.offer(message) ? only : null;
-        }
-        for (int i = 0; i < n; i++) {
-            int index = (next + i) % n;
+        int index = next;
+        for (int tried = 0; tried < n; tried++) {
             Pipe pipe = pipes.get(index);
+            index = index + 1 == n ? 0 : index + 1;   // the turn after this one, without a division per message
             if (pipe.offer(message)) {
-                next = (index + 1) % n;
+                next = index;
                 return pipe;
             }
         }

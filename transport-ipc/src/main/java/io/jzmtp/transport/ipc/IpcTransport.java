@@ -6,7 +6,7 @@ import io.jzmtp.transport.BindFailedException;
 import io.jzmtp.transport.BoundEndpoint;
 import io.jzmtp.transport.Endpoint;
 import io.jzmtp.transport.IoRuntime;
-import io.jzmtp.transport.StreamSocketDefaults;
+import io.jzmtp.transport.StreamSocketOptions;
 import io.jzmtp.transport.Transport;
 import io.jzmtp.transport.TransportOptions;
 import io.netty.bootstrap.Bootstrap;
@@ -90,18 +90,11 @@ public final class IpcTransport implements Transport {
         ServerBootstrap b = new ServerBootstrap()
                 .group(io.group())
                 .channel(serverChannelType(io))
-                .option(ChannelOption.SO_BACKLOG, options.get("BACKLOG", StreamSocketDefaults.BACKLOG))
+                .option(ChannelOption.SO_BACKLOG,
+                        options.get(StreamSocketOptions.BACKLOG, StreamSocketOptions.DEFAULT_BACKLOG))
                 .handler(new AcceptFailureHandler(acceptFailed))
-                .childHandler(initializer)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, StreamSocketDefaults.WATER_MARK);
-        int sndbuf = options.get("SNDBUF", -1);
-        int rcvbuf = options.get("RCVBUF", -1);
-        if (sndbuf > 0) {
-            b.childOption(ChannelOption.SO_SNDBUF, sndbuf);
-        }
-        if (rcvbuf > 0) {
-            b.childOption(ChannelOption.SO_RCVBUF, rcvbuf);
-        }
+                .childHandler(initializer);
+        StreamSocketOptions.apply(b, options);
         ChannelFuture f = b.bind(address(ep, io)).awaitUninterruptibly();
         if (!f.isSuccess()) {
             SocketFiles.deleteQuietly(temporaryDirectory);
@@ -118,16 +111,8 @@ public final class IpcTransport implements Transport {
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(channelType(io))
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, StreamSocketDefaults.WATER_MARK)
                 .handler(initializer);
-        int sndbuf = options.get("SNDBUF", -1);
-        int rcvbuf = options.get("RCVBUF", -1);
-        if (sndbuf > 0) {
-            b.option(ChannelOption.SO_SNDBUF, sndbuf);
-        }
-        if (rcvbuf > 0) {
-            b.option(ChannelOption.SO_RCVBUF, rcvbuf);
-        }
+        StreamSocketOptions.apply(b, options);
         return b.connect(address(ep, io));
     }
 

@@ -1,10 +1,9 @@
 package io.jzmtp.transport.tcp;
 
+import io.jzmtp.transport.StreamSocketOptions;
 import io.jzmtp.transport.TransportOptions;
 import io.netty.bootstrap.AbstractBootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.nio.NioChannelOption;
 import jdk.net.ExtendedSocketOptions;
@@ -17,9 +16,6 @@ import jdk.net.ExtendedSocketOptions;
 final class TcpOptions {
 
     /** The libzmq option names this transport reads from {@link TransportOptions}. */
-    static final String SNDBUF = "SNDBUF";
-    static final String RCVBUF = "RCVBUF";
-    static final String BACKLOG = "BACKLOG";
     static final String CONNECT_TIMEOUT = "CONNECT_TIMEOUT";
     static final String TCP_KEEPALIVE = "TCP_KEEPALIVE";
     static final String TCP_KEEPALIVE_IDLE = "TCP_KEEPALIVE_IDLE";
@@ -29,19 +25,10 @@ final class TcpOptions {
     private TcpOptions() {
     }
 
-    static void apply(AbstractBootstrap<?, ?> bootstrap, TransportOptions o, boolean epoll,
-                      WriteBufferWaterMark waterMark) {
-        Setter set = bootstrap instanceof ServerBootstrap sb ? sb::childOption : bootstrap::option;
+    static void apply(AbstractBootstrap<?, ?> bootstrap, TransportOptions o, boolean epoll) {
+        StreamSocketOptions.apply(bootstrap, o);
+        StreamSocketOptions.Setter set = StreamSocketOptions.channelsOf(bootstrap);
         set.option(ChannelOption.TCP_NODELAY, true);
-        set.option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark);
-        int sendBuffer = o.get(SNDBUF, -1);
-        if (sendBuffer > 0) {
-            set.option(ChannelOption.SO_SNDBUF, sendBuffer);
-        }
-        int receiveBuffer = o.get(RCVBUF, -1);
-        if (receiveBuffer > 0) {
-            set.option(ChannelOption.SO_RCVBUF, receiveBuffer);
-        }
         int keepalive = o.get(TCP_KEEPALIVE, -1);
         if (keepalive >= 0) {
             set.option(ChannelOption.SO_KEEPALIVE, keepalive == 1);
@@ -51,7 +38,7 @@ final class TcpOptions {
         }
     }
 
-    private static void keepaliveTuning(Setter set, TransportOptions o, boolean epoll) {
+    private static void keepaliveTuning(StreamSocketOptions.Setter set, TransportOptions o, boolean epoll) {
         int idle = o.get(TCP_KEEPALIVE_IDLE, -1);
         if (idle > 0) {
             set.option(epoll ? EpollChannelOption.TCP_KEEPIDLE
@@ -67,11 +54,5 @@ final class TcpOptions {
             set.option(epoll ? EpollChannelOption.TCP_KEEPCNT
                     : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), count);
         }
-    }
-
-    /** Sets an option on either the channel or the accepted children. */
-    @FunctionalInterface
-    private interface Setter {
-        <T> Object option(ChannelOption<T> option, T value);
     }
 }

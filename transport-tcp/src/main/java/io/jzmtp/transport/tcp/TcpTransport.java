@@ -5,7 +5,7 @@ import io.jzmtp.transport.BindFailedException;
 import io.jzmtp.transport.BoundEndpoint;
 import io.jzmtp.transport.Endpoint;
 import io.jzmtp.transport.IoRuntime;
-import io.jzmtp.transport.StreamSocketDefaults;
+import io.jzmtp.transport.StreamSocketOptions;
 import io.jzmtp.transport.Transport;
 import io.jzmtp.transport.TransportOptions;
 import io.netty.bootstrap.Bootstrap;
@@ -59,11 +59,12 @@ public final class TcpTransport implements Transport {
         ServerBootstrap b = new ServerBootstrap()
                 .group(io.group())
                 .channel(serverChannelType(io))
-                .option(ChannelOption.SO_BACKLOG, options.get(TcpOptions.BACKLOG, StreamSocketDefaults.BACKLOG))
+                .option(ChannelOption.SO_BACKLOG,
+                        options.get(StreamSocketOptions.BACKLOG, StreamSocketOptions.DEFAULT_BACKLOG))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new AcceptFailureHandler(acceptFailed))
                 .childHandler(initializer);
-        TcpOptions.apply(b, options, io.isEpoll(), StreamSocketDefaults.WATER_MARK);
+        TcpOptions.apply(b, options, io.isEpoll());
         ChannelFuture f = b.bind(address).awaitUninterruptibly();
         if (!f.isSuccess()) {
             throw new BindFailedException(ep.toString(), f.cause());
@@ -82,7 +83,7 @@ public final class TcpTransport implements Transport {
                 .group(loop)
                 .channel(channelType(io))
                 .handler(initializer);
-        TcpOptions.apply(b, options, io.isEpoll(), StreamSocketDefaults.WATER_MARK);
+        TcpOptions.apply(b, options, io.isEpoll());
         int connectTimeout = options.get(TcpOptions.CONNECT_TIMEOUT, 0);
         if (connectTimeout > 0) {
             b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout);
