@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static io.jzmtp.TestSupport.nextEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,13 +48,13 @@ class FaultRelayIT {
 
             relay.mode(FaultRelay.Mode.BLACK_HOLE);
             long faultAt = System.nanoTime();
-            SocketEvent.Disconnected d = next(events, SocketEvent.Disconnected.class);
+            SocketEvent.Disconnected d = nextEvent(events, SocketEvent.Disconnected.class);
             long detectedMs = (System.nanoTime() - faultAt) / 1_000_000;
             assertEquals(SocketEvent.DisconnectCause.HEARTBEAT_TIMEOUT, d.cause());
             assertTrue(detectedMs < 2000, "detected within IVL + TIMEOUT (plus scheduling): " + detectedMs + " ms");
 
             relay.mode(FaultRelay.Mode.FORWARD);   // the network heals; the SUB's reconnect goes through
-            next(events, SocketEvent.HandshakeSucceeded.class);
+            nextEvent(events, SocketEvent.HandshakeSucceeded.class);
             assertEquals("detections 2", publishUntilHeard(pub, sub, "detections 2"));
             assertTrue(relay.connectionsAccepted() >= 2, "a new connection was made");
         }
@@ -71,17 +72,5 @@ class FaultRelayIT {
             }
         }
         throw new AssertionError("never heard " + text);
-    }
-
-    private static <T extends SocketEvent> T next(BlockingQueue<SocketEvent> events, Class<T> type)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            SocketEvent e = events.poll(50, TimeUnit.MILLISECONDS);
-            if (type.isInstance(e)) {
-                return type.cast(e);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName());
     }
 }

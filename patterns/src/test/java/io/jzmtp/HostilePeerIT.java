@@ -86,19 +86,6 @@ class HostilePeerIT {
         return written;
     }
 
-    private static byte[] ping(String context) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        byte[] ctxBytes = context.getBytes(StandardCharsets.US_ASCII);
-        b.write(0x04);
-        b.write(1 + 4 + 2 + ctxBytes.length);
-        b.write(4);
-        b.writeBytes("PING".getBytes(StandardCharsets.US_ASCII));
-        b.write(0);
-        b.write(0);
-        b.writeBytes(ctxBytes);
-        return b.toByteArray();
-    }
-
     /** The socket still talks to a peer that behaves. */
     private static void stillServes(String endpoint, Socket pull) throws IOException {
         int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
@@ -116,7 +103,7 @@ class HostilePeerIT {
         Socket pull = ctx.socket(SocketType.PULL);
         String ep = pull.bind("tcp://127.0.0.1:*");
         try (java.net.Socket s = rawConnect(ep, "PUSH")) {
-            byte[] ping = ping("0123456789abcdef");
+            byte[] ping = RawZmtpPeer.pingFrame("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
             flood(s, ping, 4L << 20);   // first 4 MB: the buffer pool grows to its working size
             long before = retained();
             long wire = flood(s, ping, 16L << 20);   // 16 MB more of PINGs, no PONG ever read
@@ -141,7 +128,8 @@ class HostilePeerIT {
         long before = retained();
         try (java.net.Socket s = rawConnect(ep, "PUSH")) {
             long wire = flood(s, new byte[] {0x01, 0x00}, 20L << 20);
-            assertTrue(closedWithin(s, Duration.ofSeconds(10)), "still connected after " + wire + " bytes");
+            assertTrue(RawZmtpPeer.closedByPeerWithin(s, Duration.ofSeconds(10)),
+                    "still connected after " + wire + " bytes");
             long growth = retained() - before;
             report("empty MORE frames under MAXMSGSIZE", wire, growth);
             assertTrue(growth < 8L << 20, "memory grew by " + growth);
@@ -161,7 +149,8 @@ class HostilePeerIT {
             frame[7] = 0x03;
             frame[8] = (byte) 0xe8;   // 1000
             long wire = flood(s, frame, 200L << 20);
-            assertTrue(closedWithin(s, Duration.ofSeconds(10)), "still connected after " + wire + " bytes");
+            assertTrue(RawZmtpPeer.closedByPeerWithin(s, Duration.ofSeconds(10)),
+                    "still connected after " + wire + " bytes");
             long growth = retained() - before;
             report("1 KB MORE frames under MAXMSGSIZE", wire, growth);
             assertTrue(growth < 8L << 20, "memory grew by " + growth);
@@ -270,22 +259,6 @@ class HostilePeerIT {
             }
             s.close();
             flooder.join(10_000);
-        }
-    }
-
-    private static boolean closedWithin(java.net.Socket s, Duration timeout) throws IOException {
-        s.setSoTimeout((int) timeout.toMillis());
-        InputStream in = s.getInputStream();
-        byte[] sink = new byte[4096];
-        try {
-            while (in.read(sink) >= 0) {
-                // discard the greeting, READY and anything else until the close
-            }
-            return true;
-        } catch (SocketException reset) {
-            return true;
-        } catch (java.net.SocketTimeoutException stillOpen) {
-            return false;
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static io.jzmtp.TestSupport.PATIENCE;
+import static io.jzmtp.TestSupport.nextEvent;
 import static io.jzmtp.TestSupport.pooled;
 import static io.jzmtp.TestSupport.receiveText;
 import static io.jzmtp.TestSupport.sendOrFail;
@@ -222,8 +223,8 @@ class InprocIT {
         BlockingQueue<SocketEvent> pushEvents = new LinkedBlockingQueue<>();
         push.monitor(pushEvents::add);
         push.connect(ep);
-        SocketEvent.HandshakeFailed onPub = next(pubEvents, SocketEvent.HandshakeFailed.class);
-        SocketEvent.HandshakeFailed onPush = next(pushEvents, SocketEvent.HandshakeFailed.class);
+        SocketEvent.HandshakeFailed onPub = nextEvent(pubEvents, SocketEvent.HandshakeFailed.class);
+        SocketEvent.HandshakeFailed onPush = nextEvent(pushEvents, SocketEvent.HandshakeFailed.class);
         assertEquals(io.jzmtp.wire.ZmtpError.INCOMPATIBLE_PEER, onPub.reason());
         assertEquals(io.jzmtp.wire.ZmtpError.INCOMPATIBLE_PEER, onPush.reason());
         assertFalse(push.trySend(Message.of("x")), "no peer: nothing to send to");
@@ -240,12 +241,14 @@ class InprocIT {
         BlockingQueue<SocketEvent> pushEvents = new LinkedBlockingQueue<>();
         push.monitor(pushEvents::add);
         push.connect(ep);
-        assertEquals(ep, next(pushEvents, SocketEvent.Connected.class).endpoint());
-        assertEquals("PULL", next(pushEvents, SocketEvent.HandshakeSucceeded.class).peer().socketType().orElseThrow());
-        assertEquals(ep, next(pullEvents, SocketEvent.Accepted.class).endpoint());
-        assertEquals("PUSH", next(pullEvents, SocketEvent.HandshakeSucceeded.class).peer().socketType().orElseThrow());
+        assertEquals(ep, nextEvent(pushEvents, SocketEvent.Connected.class).endpoint());
+        assertEquals("PULL",
+                nextEvent(pushEvents, SocketEvent.HandshakeSucceeded.class).peer().socketType().orElseThrow());
+        assertEquals(ep, nextEvent(pullEvents, SocketEvent.Accepted.class).endpoint());
+        assertEquals("PUSH",
+                nextEvent(pullEvents, SocketEvent.HandshakeSucceeded.class).peer().socketType().orElseThrow());
         pull.close();
-        assertEquals(ep, next(pushEvents, SocketEvent.Disconnected.class).endpoint());
+        assertEquals(ep, nextEvent(pushEvents, SocketEvent.Disconnected.class).endpoint());
     }
 
     @Test
@@ -406,17 +409,5 @@ class InprocIT {
         assertEquals("2", receiveText(next));
         assertTrue(blocked.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
         assertEquals("3", receiveText(next));
-    }
-
-    private static <T extends SocketEvent> T next(BlockingQueue<SocketEvent> events, Class<T> type)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            SocketEvent e = events.poll(50, TimeUnit.MILLISECONDS);
-            if (type.isInstance(e)) {
-                return type.cast(e);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + "; left: " + events);
     }
 }

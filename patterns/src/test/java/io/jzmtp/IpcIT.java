@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.jzmtp.TestSupport.PATIENCE;
+import static io.jzmtp.TestSupport.nextEvent;
 import static io.jzmtp.TestSupport.await;
 import static io.jzmtp.TestSupport.pooled;
 import static io.jzmtp.TestSupport.receiveText;
@@ -221,7 +222,7 @@ class IpcIT {
         BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>();
         req.monitor(events::add);
         req.connect(ep);
-        SocketEvent.HandshakeSucceeded ok = next(events, SocketEvent.HandshakeSucceeded.class);
+        SocketEvent.HandshakeSucceeded ok = nextEvent(events, SocketEvent.HandshakeSucceeded.class);
         assertEquals("REP", ok.peer().socketType().orElseThrow());
         sendOrFail(req, pooled("q"));
         assertEquals("q", receiveText(rep));
@@ -229,7 +230,8 @@ class IpcIT {
         assertEquals("a", receiveText(req));
         assertEquals(1, req.statistics().currentPeers());
         rep.close();
-        assertEquals(SocketEvent.DisconnectCause.PEER_CLOSED, next(events, SocketEvent.Disconnected.class).cause());
+        assertEquals(SocketEvent.DisconnectCause.PEER_CLOSED,
+                nextEvent(events, SocketEvent.Disconnected.class).cause());
     }
 
     @ParameterizedTest(name = "epoll={0}")
@@ -247,7 +249,7 @@ class IpcIT {
         BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>();
         req.monitor(events::add);
         req.connect(ep);
-        next(events, SocketEvent.HandshakeSucceeded.class);
+        nextEvent(events, SocketEvent.HandshakeSucceeded.class);
         // 2.5 s, 25 intervals, with no message either way: only PINGs and the REP's PONGs cross, and they keep it up.
         long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
         SocketEvent lost = null;
@@ -300,17 +302,5 @@ class IpcIT {
         assertEquals((long) accepted * body.length, push.statistics().bytesOut());
         assertEquals(accepted, pull.statistics().messagesIn());
         assertEquals((long) accepted * body.length, pull.statistics().bytesIn());
-    }
-
-    private static <T extends SocketEvent> T next(BlockingQueue<SocketEvent> events, Class<T> type)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            SocketEvent e = events.poll(50, TimeUnit.MILLISECONDS);
-            if (type.isInstance(e)) {
-                return type.cast(e);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + "; left: " + events);
     }
 }

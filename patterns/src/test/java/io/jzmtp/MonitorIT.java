@@ -36,14 +36,7 @@ class MonitorIT {
         final BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>();
 
         <T extends SocketEvent> T next(Class<T> type) throws InterruptedException {
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (System.nanoTime() < deadline) {
-                SocketEvent e = events.poll(50, TimeUnit.MILLISECONDS);
-                if (type.isInstance(e)) {
-                    return type.cast(e);
-                }
-            }
-            throw new AssertionError("no " + type.getSimpleName() + " event; left: " + events);
+            return TestSupport.nextEvent(events, type, PATIENCE);
         }
     }
 

@@ -111,13 +111,21 @@ final class RawZmtpPeer implements AutoCloseable {
 
     /** Sends a PING command with no TTL and {@code context} (ZMTP.md §10). */
     void sendPing(byte[] context) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(4);
-        body.writeBytes("PING".getBytes(StandardCharsets.US_ASCII));
-        body.write(0);
-        body.write(0);
-        body.writeBytes(context);
-        sendFrame(0x04, body.toByteArray());
+        out.write(pingFrame(context));
+        out.flush();
+    }
+
+    /** A short PING command frame with no TTL and {@code context}, header included. */
+    static byte[] pingFrame(byte[] context) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x04);
+        frame.write(1 + 4 + 2 + context.length);
+        frame.write(4);
+        frame.writeBytes("PING".getBytes(StandardCharsets.US_ASCII));
+        frame.write(0);
+        frame.write(0);
+        frame.writeBytes(context);
+        return frame.toByteArray();
     }
 
     /** Answers a PING frame with its PONG, echoing the context. */
@@ -141,6 +149,11 @@ final class RawZmtpPeer implements AutoCloseable {
      * reset, which is also a close); {@code false} when the connection is still open at the deadline.
      */
     boolean closedByPeerWithin(Duration timeout) throws IOException {
+        return closedByPeerWithin(socket, timeout);
+    }
+
+    /** As {@link #closedByPeerWithin(Duration)}, for a plain socket (a test that writes its own bytes). */
+    static boolean closedByPeerWithin(java.net.Socket socket, Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         InputStream s = socket.getInputStream();
         byte[] sink = new byte[4096];

@@ -15,6 +15,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Small helpers shared by the socket tests: pooled messages, free ports, bounded waits, and leak checks. */
@@ -109,6 +111,25 @@ final class TestSupport {
     /** The port of a {@code tcp://host:port} endpoint. */
     static int port(String endpoint) {
         return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    /** The next event of {@code type} from a monitor's queue within {@link #PATIENCE}, skipping others. */
+    static <T extends SocketEvent> T nextEvent(BlockingQueue<SocketEvent> events, Class<T> type)
+            throws InterruptedException {
+        return nextEvent(events, type, PATIENCE);
+    }
+
+    /** The next event of {@code type} from a monitor's queue within {@code within}, skipping others. */
+    static <T extends SocketEvent> T nextEvent(BlockingQueue<SocketEvent> events, Class<T> type, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            SocketEvent e = events.poll(50, TimeUnit.MILLISECONDS);
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " event; left: " + events);
     }
 
     /** Polls {@code condition} every few milliseconds until it holds, failing after {@code timeout}. */

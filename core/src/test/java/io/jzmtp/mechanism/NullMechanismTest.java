@@ -6,8 +6,8 @@ import io.jzmtp.wire.Command;
 import io.jzmtp.wire.CommandCodec;
 import io.jzmtp.wire.ZmtpError;
 import io.jzmtp.wire.ZmtpProtocolException;
+import io.jzmtp.testing.CommandBytes;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +60,7 @@ class NullMechanismTest {
         assertFalse(m.asServer());
         List<Command> first = m.start();
         assertEquals(1, first.size());
-        assertEquals(hex(get(vector)), hex(encode(first.get(0))));
+        assertEquals(hex(get(vector)), hex(CommandBytes.encode(first.get(0))));
     }
 
     @Test
@@ -117,13 +117,6 @@ class NullMechanismTest {
         assertEquals(ready, decoded);
     }
 
-    private static byte[] encode(Command c) {
-        ByteBuf out = Unpooled.buffer();
-        CommandCodec.encode(c, out);
-        byte[] b = ByteBufUtil.getBytes(out);
-        out.release();
-        return b;
-    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);

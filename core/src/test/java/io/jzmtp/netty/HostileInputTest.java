@@ -2,11 +2,8 @@ package io.jzmtp.netty;
 
 import io.jzmtp.msg.Metadata;
 import io.jzmtp.wire.Command;
-import io.jzmtp.wire.CommandCodec;
 import io.jzmtp.wire.ZmtpError;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.jzmtp.testing.CommandBytes;
 import io.netty.channel.WriteBufferWaterMark;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,21 +37,12 @@ class HostileInputTest {
         byte[] all = new byte[n * 25];
         for (int i = 0; i < n; i++) {
             byte[] context = String.format("context-%08d", first + i).getBytes(StandardCharsets.US_ASCII);
-            byte[] ping = encode(new Command.Ping(0, context));
+            byte[] ping = CommandBytes.encode(new Command.Ping(0, context));
             System.arraycopy(ping, 0, all, i * 25, 25);
         }
         return all;
     }
 
-    private static byte[] encode(Command command) {
-        ByteBuf b = Unpooled.buffer();
-        try {
-            CommandCodec.encode(command, b);
-            return ByteBufUtil.getBytes(b);
-        } finally {
-            b.release();
-        }
-    }
 
     private static EmbeddedConnection established(String type, long maxMessageSize, String peerType) {
         EmbeddedConnection c = new EmbeddedConnection(config(type, maxMessageSize, 0, peerType));
@@ -83,7 +71,7 @@ class HostileInputTest {
         gate.open();   // the peer reads again: the PONGs held back go out, then the one still owed, and only it
         c.runTasks();
         byte[] sent = c.takeSent();
-        byte[] lastPong = encode(new Command.Pong(String.format("context-%08d", reads * 100 - 1)
+        byte[] lastPong = CommandBytes.encode(new Command.Pong(String.format("context-%08d", reads * 100 - 1)
                 .getBytes(StandardCharsets.US_ASCII)));
         assertTrue(hex(sent).endsWith(hex(lastPong)), "the newest PING is answered last");
         assertTrue(sent.length <= 10 * lastPong.length, sent.length + " bytes of PONGs for 40,000 PINGs");
@@ -94,10 +82,10 @@ class HostileInputTest {
     void pingsOfOneReadGetOnePongForTheNewest() {
         EmbeddedConnection c = established("DEALER", -1, "DEALER");
         c.feed(pings(3, 0));
-        assertEquals(hex(encode(new Command.Pong("context-00000002".getBytes(StandardCharsets.US_ASCII)))),
+        assertEquals(hex(CommandBytes.encode(new Command.Pong("context-00000002".getBytes(StandardCharsets.US_ASCII)))),
                 hex(c.takeSent()));
         c.feed(pings(1, 7));
-        assertEquals(hex(encode(new Command.Pong("context-00000007".getBytes(StandardCharsets.US_ASCII)))),
+        assertEquals(hex(CommandBytes.encode(new Command.Pong("context-00000007".getBytes(StandardCharsets.US_ASCII)))),
                 hex(c.takeSent()), "each read answers its own newest PING");
         c.finish();
     }
@@ -140,7 +128,7 @@ class HostileInputTest {
 
     /** A READY carrying {@code properties}, in order. */
     private static byte[] readyWith(Metadata.Property... properties) {
-        return encode(new Command.Ready(Metadata.of(List.of(properties))));
+        return CommandBytes.encode(new Command.Ready(Metadata.of(List.of(properties))));
     }
 
     private static Metadata.Property property(String name, String value) {

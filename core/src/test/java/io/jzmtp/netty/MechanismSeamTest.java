@@ -7,10 +7,10 @@ import io.jzmtp.mechanism.NullMechanism;
 import io.jzmtp.msg.Message;
 import io.jzmtp.msg.Metadata;
 import io.jzmtp.wire.Command;
-import io.jzmtp.wire.CommandCodec;
 import io.jzmtp.wire.FrameHeader;
 import io.jzmtp.wire.ZmtpError;
 import io.jzmtp.wire.ZmtpProtocolException;
+import io.jzmtp.testing.CommandBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -86,16 +86,6 @@ class MechanismSeamTest {
                 0, factory);
     }
 
-    /** The bytes of {@code command} as one frame. */
-    private static byte[] encode(Command command) {
-        ByteBuf b = Unpooled.buffer();
-        try {
-            CommandCodec.encode(command, b);
-            return ByteBufUtil.getBytes(b);
-        } finally {
-            b.release();
-        }
-    }
 
     @Test
     void aStepThatWaitsHoldsThePeersCommandsUntilItsAnswerComes() {
@@ -112,7 +102,7 @@ class MechanismSeamTest {
 
         assertEquals(1, c.handler.peers.size(), "the handshake completed");
         String sent = hex(c.takeSent());
-        assertTrue(sent.startsWith(hex(encode(new Command.Ready(Metadata.EMPTY)))),
+        assertTrue(sent.startsWith(hex(CommandBytes.encode(new Command.Ready(Metadata.EMPTY)))),
                 "our READY went out once the answer came: " + sent);
         assertTrue(sent.contains(hex(get("command.pong_abc"))), "the held PING was answered after the handshake");
         c.finish();

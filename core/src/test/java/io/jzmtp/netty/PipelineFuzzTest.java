@@ -2,8 +2,8 @@ package io.jzmtp.netty;
 
 import io.jzmtp.msg.Metadata;
 import io.jzmtp.wire.Command;
-import io.jzmtp.wire.CommandCodec;
 import io.jzmtp.wire.FrameHeader;
+import io.jzmtp.testing.CommandBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -229,7 +229,7 @@ class PipelineFuzzTest {
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(300));
         Arbitrary<Metadata.Property> property = Combinators.combine(names, values).as(Metadata.Property::new);
         Arbitrary<byte[]> wellFormed = property.list().ofMaxSize(6)
-                .map(props -> encode(new Command.Ready(Metadata.of(props))));
+                .map(props -> CommandBytes.encode(new Command.Ready(Metadata.of(props))));
         // Property tables that lie about their lengths: the body is cut or padded after encoding.
         Arbitrary<byte[]> lying = Combinators.combine(wellFormed, Arbitraries.integers().between(-20, 20))
                 .as(PipelineFuzzTest::resizeBody);
@@ -259,15 +259,6 @@ class PipelineFuzzTest {
 
     // ---- encoding helpers -------------------------------------------------------------------------------------------
 
-    private static byte[] encode(Command command) {
-        ByteBuf b = Unpooled.buffer();
-        try {
-            CommandCodec.encode(command, b);
-            return ByteBufUtil.getBytes(b);
-        } finally {
-            b.release();
-        }
-    }
 
     private static byte[] frame(int flags, byte[] body) {
         ByteBuf b = Unpooled.buffer();

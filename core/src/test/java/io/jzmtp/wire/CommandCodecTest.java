@@ -1,8 +1,8 @@
 package io.jzmtp.wire;
 
 import io.jzmtp.msg.Metadata;
+import io.jzmtp.testing.CommandBytes;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -36,7 +36,7 @@ class CommandCodecTest {
         byte[] wire = get("ready." + type);
         Command.Ready ready = assertInstanceOf(Command.Ready.class, decode(body(wire)));
         assertEquals(type, ready.metadata().socketType().orElseThrow());
-        assertEquals(hex(wire), hex(encode(ready)));
+        assertEquals(hex(wire), hex(CommandBytes.encode(ready)));
     }
 
     @Test
@@ -123,20 +123,20 @@ class CommandCodecTest {
     void errorRoundTripsWithLibzmqBytes() {
         assertEquals(new Command.Error("go away"), decode(body(get("command.error_go_away"))));
         assertEquals(new Command.Error("400"), decode(body(get("command.error_400"))));
-        assertEquals(hex(get("command.error_go_away")), hex(encode(new Command.Error("go away"))));
-        assertEquals(hex(get("command.error_400")), hex(encode(new Command.Error("400"))));
+        assertEquals(hex(get("command.error_go_away")), hex(CommandBytes.encode(new Command.Error("go away"))));
+        assertEquals(hex(get("command.error_400")), hex(CommandBytes.encode(new Command.Error("400"))));
     }
 
     @Test
     void emptyErrorReason() {
-        byte[] wire = encode(new Command.Error(""));
+        byte[] wire = CommandBytes.encode(new Command.Error(""));
         assertEquals("0407054552524f5200", hex(wire));
         assertEquals(new Command.Error(""), decode(body(wire)));
     }
 
     @Test
     void errorReasonLongerThan255BytesIsTruncated() {
-        byte[] wire = encode(new Command.Error("r".repeat(300)));
+        byte[] wire = CommandBytes.encode(new Command.Error("r".repeat(300)));
         assertEquals(9 + 1 + 5 + 1 + 255, wire.length, "a 262-byte body needs the LONG header");
         assertEquals(new Command.Error("r".repeat(255)), decode(body(wire)));
     }
@@ -175,11 +175,12 @@ class CommandCodecTest {
         assertEquals(new Command.Subscribe(new byte[0]), decode(body(first)));
         assertEquals(new Command.Subscribe(ascii("topic")), decode(body(second)));
         assertEquals(new Command.Cancel(ascii("topic")), decode(body(get("command.cancel_topic"))));
-        assertEquals(hex(both), hex(Vectors.concat(encode(new Command.Subscribe(new byte[0])),
-                encode(new Command.Subscribe(ascii("topic"))))));
-        assertEquals(hex(get("command.cancel_topic")), hex(encode(new Command.Cancel(ascii("topic")))));
-        assertEquals(hex(get("command.subscribe_news")), hex(encode(new Command.Subscribe(ascii("news")))));
-        assertEquals(hex(get("command.cancel_news")), hex(encode(new Command.Cancel(ascii("news")))));
+        assertEquals(hex(both), hex(Vectors.concat(CommandBytes.encode(new Command.Subscribe(new byte[0])),
+                CommandBytes.encode(new Command.Subscribe(ascii("topic"))))));
+        assertEquals(hex(get("command.cancel_topic")), hex(CommandBytes.encode(new Command.Cancel(ascii("topic")))));
+        assertEquals(hex(get("command.subscribe_news")),
+                hex(CommandBytes.encode(new Command.Subscribe(ascii("news")))));
+        assertEquals(hex(get("command.cancel_news")), hex(CommandBytes.encode(new Command.Cancel(ascii("news")))));
     }
 
     @Test
@@ -188,7 +189,7 @@ class CommandCodecTest {
         Command.Subscribe s = new Command.Subscribe(topic);
         topic[0] = 9;
         assertArrayEquals(new byte[] {0, (byte) 0xff, 'a'}, s.topic());
-        assertEquals(s, decode(body(encode(s))));
+        assertEquals(s, decode(body(CommandBytes.encode(s))));
     }
 
     // ---- PING / PONG ---------------------------------------------------------------------------------------------
@@ -198,18 +199,18 @@ class CommandCodecTest {
         Command.Ping abc = assertInstanceOf(Command.Ping.class, decode(body(get("command.ping_abc"))));
         assertEquals(0, abc.ttlDeciseconds());
         assertArrayEquals(ascii("abc"), abc.context());
-        assertEquals(hex(get("command.pong_abc")), hex(encode(abc.answer())));
+        assertEquals(hex(get("command.pong_abc")), hex(CommandBytes.encode(abc.answer())));
 
         Command.Ping none = assertInstanceOf(Command.Ping.class, decode(body(get("command.ping_no_ctx"))));
         assertEquals(0, none.context().length);
-        assertEquals(hex(get("command.pong_empty")), hex(encode(none.answer())));
+        assertEquals(hex(get("command.pong_empty")), hex(CommandBytes.encode(none.answer())));
     }
 
     @Test
     void pongEchoesAtMostSixteenContextBytes() {
         Command.Ping p = assertInstanceOf(Command.Ping.class, decode(body(get("command.ping_ctx20"))));
         assertEquals(20, p.context().length);
-        assertEquals(hex(get("command.pong_ctx20")), hex(encode(p.answer())));
+        assertEquals(hex(get("command.pong_ctx20")), hex(CommandBytes.encode(p.answer())));
         assertEquals(new Command.Pong(ascii("0123456789ABCDEF")), decode(body(get("command.pong_ctx20"))));
     }
 
@@ -217,8 +218,9 @@ class CommandCodecTest {
     void pingTtlIsBigEndianDeciseconds() {
         assertEquals(new Command.Ping(10, new byte[0]), decode(body(get("command.ping_ttl10"))));
         assertEquals(new Command.Ping(20, new byte[0]), decode(body(get("command.libzmq_ping_ttl20"))));
-        assertEquals(hex(get("command.libzmq_ping_ttl20")), hex(encode(new Command.Ping(20, new byte[0]))));
-        byte[] max = encode(new Command.Ping(0xffff, ascii("c")));
+        assertEquals(hex(get("command.libzmq_ping_ttl20")),
+                hex(CommandBytes.encode(new Command.Ping(20, new byte[0]))));
+        byte[] max = CommandBytes.encode(new Command.Ping(0xffff, ascii("c")));
         assertEquals(new Command.Ping(0xffff, ascii("c")), decode(body(max)));
         assertThrows(IllegalArgumentException.class, () -> new Command.Ping(0x10000, new byte[0]));
         assertThrows(IllegalArgumentException.class, () -> new Command.Ping(-1, new byte[0]));
@@ -243,8 +245,9 @@ class CommandCodecTest {
     /** ... and write them: an unknown command encodes back to the same bytes. */
     @Test
     void unknownCommandsEncodeBackToTheirBytes() {
-        assertEquals(hex(get("command.unknown_foobar")), hex(encode(new Command.Unknown("FOOBAR", new byte[] {1, 2}))));
-        assertEquals(hex(get("command.hello")), hex(encode(new Command.Unknown("HELLO"))));
+        assertEquals(hex(get("command.unknown_foobar")),
+                hex(CommandBytes.encode(new Command.Unknown("FOOBAR", new byte[] {1, 2}))));
+        assertEquals(hex(get("command.hello")), hex(CommandBytes.encode(new Command.Unknown("HELLO"))));
         assertThrows(IllegalArgumentException.class, () -> new Command.Unknown(""));
     }
 
@@ -255,13 +258,13 @@ class CommandCodecTest {
                 new Command.Subscribe(new byte[300]), new Command.Cancel(new byte[0]),
                 new Command.Ping(7, new byte[16]), new Command.Pong(new byte[3]));
         for (Command c : commands) {
-            assertEquals(encode(c).length, CommandCodec.encodedLength(c), c.toString());
+            assertEquals(CommandBytes.encode(c).length, CommandCodec.encodedLength(c), c.toString());
         }
     }
 
     @Test
     void longCommandUsesTheLongCommandFlag() {
-        byte[] wire = encode(new Command.Subscribe(new byte[300]));
+        byte[] wire = CommandBytes.encode(new Command.Subscribe(new byte[300]));
         assertEquals(0x06, wire[0]);
         assertEquals(new Command.Subscribe(new byte[300]), decode(body(wire)));
     }
@@ -281,15 +284,6 @@ class CommandCodecTest {
         }
     }
 
-    static byte[] encode(Command c) {
-        ByteBuf out = Unpooled.buffer();
-        try {
-            CommandCodec.encode(c, out);
-            return ByteBufUtil.getBytes(out);
-        } finally {
-            out.release();
-        }
-    }
 
     static void assertReason(ZmtpError expected, Executable e) {
         ZmtpProtocolException x = assertThrows(ZmtpProtocolException.class, e);
