@@ -36,7 +36,8 @@ final class ConnectionEvents {
         if (reason == null || reason == ZmtpError.HANDSHAKE_TIMEOUT) {
             return SocketEvent.HandshakeFailure.NO_DETAIL;
         }
-        return reason == ZmtpError.AUTHENTICATION_FAILED || reason == ZmtpError.PEER_ERROR
+        return reason == ZmtpError.AUTHENTICATION_FAILED || reason == ZmtpError.AUTHENTICATION_DEFERRED
+                || reason == ZmtpError.PEER_ERROR
                 ? SocketEvent.HandshakeFailure.AUTH : SocketEvent.HandshakeFailure.PROTOCOL;
     }
 

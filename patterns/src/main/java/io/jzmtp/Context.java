@@ -1,5 +1,6 @@
 package io.jzmtp;
 
+import io.jzmtp.security.ZapHandler;
 import io.jzmtp.transport.IoRuntime;
 import io.jzmtp.transport.TransportRegistry;
 
@@ -30,6 +31,8 @@ public final class Context implements AutoCloseable {
     private final InprocNames inproc = new InprocNames();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile ZapHandler zapHandler;
+    private InprocZapClient inprocZap;
 
     private Context(int ioThreads) {
         this.io = IoRuntime.create(ioThreads);
@@ -69,6 +72,37 @@ public final class Context implements AutoCloseable {
             throw new SocketClosedException("cannot create a " + type + " socket: context is closed");
         }
         return s;
+    }
+
+    /**
+     * Sets the handler that decides which clients may connect to this context's PLAIN and CURVE server sockets
+     * (ZeroMQ's ZAP, RFC 27), or {@code null} for none. Applies to handshakes that start afterwards. Without a handler
+     * a PLAIN server refuses everyone and a CURVE server admits any client that knows its public key, as in libzmq.
+     */
+    public void setZapHandler(ZapHandler handler) {
+        this.zapHandler = handler;
+    }
+
+    /** The ZAP handler set with {@link #setZapHandler}, or {@code null}. */
+    public ZapHandler zapHandler() {
+        return zapHandler;
+    }
+
+    /**
+     * The handler a server asks now: the one set with {@link #setZapHandler}, else, when a socket of this context has
+     * bound {@code inproc://zeromq.zap.01} (code ported from libzmq or CZMQ), a client of it; else {@code null}.
+     */
+    ZapHandler effectiveZapHandler() {
+        ZapHandler own = zapHandler;
+        if (own != null || !inproc.isBound(InprocZapClient.NAME)) {
+            return own;
+        }
+        synchronized (this) {
+            if (inprocZap == null && !closed) {
+                inprocZap = new InprocZapClient(this);
+            }
+            return inprocZap;
+        }
     }
 
     /** Whether native epoll is used for I/O (otherwise NIO). */

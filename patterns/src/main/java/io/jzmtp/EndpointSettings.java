@@ -1,6 +1,14 @@
 package io.jzmtp;
 
+import io.jzmtp.mechanism.CurveClientMechanism;
+import io.jzmtp.mechanism.CurveServerMechanism;
+import io.jzmtp.mechanism.MechanismFactory;
 import io.jzmtp.mechanism.NullMechanism;
+import io.jzmtp.mechanism.PlainClientMechanism;
+import io.jzmtp.mechanism.PlainServerMechanism;
+import io.jzmtp.mechanism.ServerSecurity;
+import io.jzmtp.security.CurveKeyPair;
+import io.jzmtp.security.Z85;
 import io.jzmtp.msg.Metadata;
 import io.jzmtp.netty.ConnectionConfig;
 import io.jzmtp.transport.ReconnectPolicy;
@@ -36,7 +44,56 @@ final class EndpointSettings {
         SocketType type = socket.type();
         return new ConnectionConfig(type.wireName(), type.compatiblePeers(), socket.get(SocketOption.ROUTING_ID),
                 type.announcesIdentity(), Metadata.of(app), socket.get(SocketOption.MAXMSGSIZE),
-                Math.max(handshake, 0), NullMechanism.FACTORY, heartbeat(socket));
+                Math.max(handshake, 0), mechanism(socket), heartbeat(socket));
+    }
+
+    /**
+     * The security mechanism the options choose: CURVE server, CURVE client (CURVE_SERVERKEY set), PLAIN server,
+     * PLAIN client (a user name or password set), else NULL (asking ZAP when ZAP_DOMAIN is set). A configuration that
+     * lacks a key throws. The ZAP handler is looked up per handshake, so one set or bound later still counts.
+     */
+    static MechanismFactory mechanism(Socket socket) {
+        Context context = socket.context();
+        ServerSecurity security = new ServerSecurity(context::effectiveZapHandler,
+                socket.get(SocketOption.ZAP_DOMAIN), socket.get(SocketOption.ROUTING_ID),
+                socket.get(SocketOption.ZAP_ENFORCE_DOMAIN));
+        byte[] secret = socket.get(SocketOption.CURVE_SECRETKEY);
+        byte[] serverKey = socket.get(SocketOption.CURVE_SERVERKEY);
+        try {
+            if (socket.get(SocketOption.CURVE_SERVER)) {
+                return CurveServerMechanism.factory(ownPublicKey(socket, secret, "a CURVE server"), secret, security);
+            }
+            if (serverKey.length > 0) {
+                return CurveClientMechanism.factory(serverKey, ownPublicKey(socket, secret, "a CURVE client"), secret);
+            }
+        } finally {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+        if (socket.get(SocketOption.PLAIN_SERVER)) {
+            return PlainServerMechanism.factory(security);
+        }
+        String user = socket.get(SocketOption.PLAIN_USERNAME);
+        String password = socket.get(SocketOption.PLAIN_PASSWORD);
+        if (!user.isEmpty() || !password.isEmpty()) {
+            return PlainClientMechanism.factory(user, password);
+        }
+        return security.domain().isEmpty() && !security.enforceDomain() ? NullMechanism.FACTORY
+                : NullMechanism.factory(security);
+    }
+
+    /** CURVE_PUBLICKEY, derived from the secret key when not set; it must match the secret key when set. */
+    private static byte[] ownPublicKey(Socket socket, byte[] secret, String role) {
+        if (secret.length == 0) {
+            throw new IllegalStateException(role + " needs CURVE_SECRETKEY: set it (and CURVE_PUBLICKEY) before bind "
+                    + "or connect");
+        }
+        byte[] derived = CurveKeyPair.publicKeyOf(secret);
+        byte[] configured = socket.get(SocketOption.CURVE_PUBLICKEY);
+        if (configured.length > 0 && !java.util.Arrays.equals(configured, derived)) {
+            throw new IllegalStateException("CURVE_PUBLICKEY is not the public key of CURVE_SECRETKEY ("
+                    + Z85.encode(derived) + " is)");
+        }
+        return derived;
     }
 
     private static ConnectionConfig.Heartbeat heartbeat(Socket socket) {

@@ -53,6 +53,11 @@ final class InprocNames {
         return ready;
     }
 
+    /** Whether a socket of this Context has bound {@code name}. */
+    synchronized boolean isBound(String name) {
+        return bound.containsKey(name);
+    }
+
     /** Frees {@code binding}'s name (if it still owns it). */
     synchronized void unbind(InprocBinding binding) {
         bound.remove(binding.name(), binding);

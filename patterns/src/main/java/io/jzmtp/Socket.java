@@ -90,6 +90,10 @@ public final class Socket implements AutoCloseable {
         return options;
     }
 
+    Context context() {
+        return context;
+    }
+
     /** CONNECT_ROUTING_ID applies to the next connect only (as in libzmq): returns it, or null, and clears it. */
     byte[] takeConnectRoutingId() {
         byte[] id = options.get(SocketOption.CONNECT_ROUTING_ID);
@@ -399,6 +403,7 @@ public final class Socket implements AutoCloseable {
         endpoints.closeAll();   // terminates every pipe and waits until their connections are closed
         core.finishClose();
         telemetry.closeMonitors();
+        options.wipe(SocketOption.CURVE_SECRETKEY);
         context.closed(this);
     }
 

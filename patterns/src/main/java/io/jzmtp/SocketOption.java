@@ -1,5 +1,7 @@
 package io.jzmtp;
 
+import io.jzmtp.security.CurveKeyPair;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -125,6 +127,35 @@ public final class SocketOption<T> {
     public static final SocketOption<Map<String, String>> METADATA = new SocketOption<>("METADATA",
             (Class<Map<String, String>>) (Class) Map.class, Map.of(), SocketOption::checkMetadata);
 
+    /**
+     * Be a PLAIN server (RFC 24): clients log in with a user name and password, which the context's ZAP handler
+     * ({@link Context#setZapHandler}) checks; without a handler every client is refused. Default false.
+     */
+    public static final SocketOption<Boolean> PLAIN_SERVER = flag("PLAIN_SERVER");
+    /** Be a PLAIN client logging in as this user (at most 255 bytes); "" (default) = not a PLAIN client. */
+    public static final SocketOption<String> PLAIN_USERNAME = text("PLAIN_USERNAME");
+    /** The PLAIN client's password (at most 255 bytes). Never shown in errors or logs. */
+    public static final SocketOption<String> PLAIN_PASSWORD = text("PLAIN_PASSWORD");
+    /**
+     * Be a CURVE server (RFC 25/26) with the key pair of CURVE_SECRETKEY (CURVE_PUBLICKEY is derived when not set).
+     * Clients must know its public key; the context's ZAP handler, if any, decides which client keys may come in.
+     */
+    public static final SocketOption<Boolean> CURVE_SERVER = flag("CURVE_SERVER");
+    /** This socket's CURVE public key: 32 bytes, or 40 Z85 characters (as bytes), stored as 32 bytes. */
+    public static final SocketOption<byte[]> CURVE_PUBLICKEY = curveKey("CURVE_PUBLICKEY");
+    /** This socket's CURVE secret key, as CURVE_PUBLICKEY. Zeroed when the socket closes; never shown. */
+    public static final SocketOption<byte[]> CURVE_SECRETKEY = curveKey("CURVE_SECRETKEY");
+    /** Be a CURVE client of the server with this public key, as CURVE_PUBLICKEY; needs CURVE_SECRETKEY too. */
+    public static final SocketOption<byte[]> CURVE_SERVERKEY = curveKey("CURVE_SERVERKEY");
+    /** The ZAP domain a server's ZAP requests carry (RFC 27); "" (default) = none. */
+    public static final SocketOption<String> ZAP_DOMAIN = new SocketOption<>("ZAP_DOMAIN", String.class, "",
+            v -> v.getBytes(StandardCharsets.UTF_8).length <= 255 ? null : "must be at most 255 bytes");
+    /**
+     * Refuse clients when a ZAP check applies (a PLAIN or CURVE server, or NULL with a ZAP_DOMAIN) but the context has
+     * no ZAP handler, as libzmq's ZAP_ENFORCE_DOMAIN. Default false: NULL and CURVE then go on without a check.
+     */
+    public static final SocketOption<Boolean> ZAP_ENFORCE_DOMAIN = flag("ZAP_ENFORCE_DOMAIN");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;
@@ -179,7 +210,8 @@ public final class SocketOption<T> {
         T normal = normalize.apply(value);
         String problem = check.apply(normal);
         if (problem != null) {
-            throw new IllegalArgumentException(name + " " + problem + ", got " + show(value));
+            throw new IllegalArgumentException(name + " " + problem + ", got "
+                    + (name.endsWith("PASSWORD") ? "a longer one" : show(value)));
         }
         return normal;
     }
@@ -199,6 +231,18 @@ public final class SocketOption<T> {
 
     private static SocketOption<Boolean> flag(String name) {
         return new SocketOption<>(name, Boolean.class, false, v -> null);
+    }
+
+    /** A string of at most 255 UTF-8 bytes, "" by default (PLAIN credentials). */
+    private static SocketOption<String> text(String name) {
+        return new SocketOption<>(name, String.class, "",
+                v -> v.getBytes(StandardCharsets.UTF_8).length <= 255 ? null : "must be at most 255 bytes");
+    }
+
+    /** A CURVE key: empty (not set), or 32 bytes, 40 Z85 characters or 41 with a NUL, stored as 32 bytes. */
+    private static SocketOption<byte[]> curveKey(String name) {
+        return new SocketOption<>(name, byte[].class, new byte[0], v -> null,
+                v -> v.length == 0 ? v : CurveKeyPair.key(v, name));
     }
 
     private static SocketOption<Duration> duration(String name, Duration def) {

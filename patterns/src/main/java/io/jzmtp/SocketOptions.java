@@ -30,6 +30,14 @@ final class SocketOptions {
         }
     }
 
+    /** Zeroes a secret held in a byte-array option (a CURVE secret key) and resets it: on close. */
+    void wipe(SocketOption<byte[]> option) {
+        Object v = values.getAndSet(option.index(), null);
+        if (v instanceof byte[] b) {
+            java.util.Arrays.fill(b, (byte) 0);
+        }
+    }
+
     /** SNDTIMEO in nanoseconds; -1 = wait forever. */
     long sendTimeoutNanos() {
         return sendTimeoutNanos;

@@ -65,7 +65,16 @@ class SocketOptionTest {
             Map.entry("HEARTBEAT_IVL", Duration.ZERO),
             Map.entry("HEARTBEAT_TIMEOUT", Duration.ZERO),
             Map.entry("HEARTBEAT_TTL", Duration.ZERO),
-            Map.entry("XPUB_WELCOME_MSG", new byte[0]));
+            Map.entry("XPUB_WELCOME_MSG", new byte[0]),
+            Map.entry("PLAIN_SERVER", false),
+            Map.entry("PLAIN_USERNAME", ""),
+            Map.entry("PLAIN_PASSWORD", ""),
+            Map.entry("CURVE_SERVER", false),
+            Map.entry("CURVE_PUBLICKEY", new byte[0]),
+            Map.entry("CURVE_SECRETKEY", new byte[0]),
+            Map.entry("CURVE_SERVERKEY", new byte[0]),
+            Map.entry("ZAP_DOMAIN", ""),
+            Map.entry("ZAP_ENFORCE_DOMAIN", false));
 
     private static final Duration NEGATIVE = Duration.ofMillis(-1);
     /** -1 ms means "no limit" where libzmq takes -1; anything below is refused. */
@@ -89,6 +98,15 @@ class SocketOptionTest {
             Map.entry("HEARTBEAT_TIMEOUT", List.of(NEGATIVE)),
             Map.entry("HEARTBEAT_TTL", List.of(NEGATIVE, Duration.ofMillis(6_553_501))),
             Map.entry("XPUB_WELCOME_MSG", List.of()),
+            Map.entry("PLAIN_SERVER", List.of()),
+            Map.entry("PLAIN_USERNAME", List.of("u".repeat(256))),
+            Map.entry("PLAIN_PASSWORD", List.of()),   // refused without echoing it: see the test of its own
+            Map.entry("CURVE_SERVER", List.of()),
+            Map.entry("CURVE_PUBLICKEY", List.of(new byte[39], new byte[31], new byte[42])),
+            Map.entry("CURVE_SECRETKEY", List.of(new byte[39], new byte[2])),
+            Map.entry("CURVE_SERVERKEY", List.of(new byte[39], new byte[33])),
+            Map.entry("ZAP_DOMAIN", List.of("d".repeat(256))),
+            Map.entry("ZAP_ENFORCE_DOMAIN", List.of()),
             Map.entry("SNDHWM", List.of(-1, Integer.MIN_VALUE)),
             Map.entry("RCVHWM", List.of(-1)),
             Map.entry("SNDTIMEO", List.of(BELOW_MINUS_ONE)),
@@ -127,6 +145,31 @@ class SocketOptionTest {
         TreeSet<String> declared = new TreeSet<>(allOptions().keySet());
         assertEquals(declared, new TreeSet<>(LIBZMQ_DEFAULTS.keySet()), "defaults table");
         assertEquals(declared, new TreeSet<>(BAD_VALUES.keySet()), "bad-values table");
+    }
+
+    @Test
+    void aTooLongPasswordIsRefusedWithoutShowingIt() {
+        Socket s = ctx.socket(SocketType.DEALER);
+        String password = "p4ss".repeat(64);
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> s.set(SocketOption.PLAIN_PASSWORD, password));
+        assertTrue(x.getMessage().contains("PLAIN_PASSWORD") && x.getMessage().contains("255"), x.getMessage());
+        assertTrue(!x.getMessage().contains("p4ss"), x.getMessage());
+    }
+
+    @Test
+    void curveKeysAreStoredAs32BytesWhateverFormTheyCameIn() {
+        Socket s = ctx.socket(SocketType.DEALER);
+        io.jzmtp.security.CurveKeyPair pair = io.jzmtp.security.CurveKeyPair.generate();
+        s.set(SocketOption.CURVE_SERVERKEY, pair.publicKeyZ85().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertArrayEquals(pair.publicKey(), s.get(SocketOption.CURVE_SERVERKEY));
+        s.set(SocketOption.CURVE_SERVERKEY, (pair.publicKeyZ85() + "\0").getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        assertArrayEquals(pair.publicKey(), s.get(SocketOption.CURVE_SERVERKEY));
+        s.set(SocketOption.CURVE_SECRETKEY, pair.secretKey());
+        assertArrayEquals(pair.secretKey(), s.get(SocketOption.CURVE_SECRETKEY));
+        s.close();
+        assertArrayEquals(new byte[0], s.get(SocketOption.CURVE_SECRETKEY), "the secret is wiped on close");
     }
 
     @Test

@@ -32,6 +32,14 @@ public interface Mechanism {
     }
 
     /**
+     * As {@link #peerGreeting(boolean)}, with the peer's address as ZAP reports it ({@code 127.0.0.1}; "" when the
+     * transport has none). A server that asks a ZAP handler keeps it; the default ignores it.
+     */
+    default void peerGreeting(boolean peerAsServer, String peerAddress) {
+        peerGreeting(peerAsServer);
+    }
+
+    /**
      * How frames travel once the handshake is complete, asked once at that moment; {@code null} (the default) means
      * as they are. CURVE returns the box that seals each frame in a MESSAGE command.
      */
@@ -39,8 +47,25 @@ public interface Mechanism {
         return null;
     }
 
+    /**
+     * Whether this mechanism reads every handshake command undecoded, as {@link Command.Unknown}: CURVE's READY and
+     * ERROR carry a box or a bare reason rather than what the NULL grammar of those names says. Default false.
+     */
+    default boolean readsUndecodedCommands() {
+        return false;
+    }
+
     /** Commands to send as soon as both greetings have been exchanged. */
     List<Command> start();
+
+    /**
+     * The first step once both greetings have been exchanged: by default, send {@link #start()}'s commands. A
+     * mechanism that must hear from elsewhere before it says anything (NULL asking ZAP about the peer's address)
+     * returns {@link Step#later}; the peer's commands are held meanwhile.
+     */
+    default Step begin() {
+        return new Step(start(), null);
+    }
 
     /** Handles one command from the peer during the handshake. */
     Step receive(Command command);

@@ -53,6 +53,6 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     /** The ERROR reason: short and specific, without our internal enum prefix. */
     private static String errorReason(ZmtpProtocolException e) {
-        return e.reason() == ZmtpError.INCOMPATIBLE_PEER ? "Incompatible socket type: " + e.detail() : e.detail();
+        return e.reason() == ZmtpError.INCOMPATIBLE_PEER ? "Incompatible socket type: " + e.detail() : e.errorReason();
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -74,8 +75,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof GreetingHandler.GreetingCompleted greeting) {
-            mechanism.peerGreeting(greeting.peerAsServer());
-            send(ctx, mechanism.start());
+            mechanism.peerGreeting(greeting.peerAsServer(), Addresses.host(ctx.channel().remoteAddress()));
+            step(ctx, mechanism.begin());
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -118,9 +119,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         waiting = false;
         try {
             if (failure != null) {
-                throw failure instanceof ZmtpProtocolException z ? z : new ZmtpProtocolException(
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                throw cause instanceof ZmtpProtocolException z ? z : new ZmtpProtocolException(
                         ZmtpError.AUTHENTICATION_FAILED, "the " + mechanism.name() + " handshake could not go on: "
-                        + failure);
+                        + cause, "500");
             }
             step(ctx, next);
             Command c;

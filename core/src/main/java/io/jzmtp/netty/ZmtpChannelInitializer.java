@@ -72,7 +72,8 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         PipeBridge bridge = new PipeBridge(handler, state);
         p.addLast("greeting", new GreetingHandler(mechanism.name(), mechanism.asServer(),
                 config.routingId().length, state));
-        p.addLast("decoder", new ZmtpDecoder(config.maxMessageSize(), state, bridge, mechanism.name()));
+        p.addLast("decoder", new ZmtpDecoder(config.maxMessageSize(), state, bridge, mechanism.name(),
+                mechanism.readsUndecodedCommands()));
         p.addLast("frameEncoder", new FrameEncoder(state));
         p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
                 config.handshakeMillis(), state, transportProperties));

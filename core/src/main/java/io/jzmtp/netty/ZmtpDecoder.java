@@ -57,6 +57,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
     private final ConnectionState state;
     private final MessageSink sink;
     private final String mechanism;
+    private final boolean uninterpretedHandshake;
     private boolean failed;
 
     private Message partial;        // the message being assembled
@@ -71,6 +72,16 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
      * {@code maxMessageSize} bytes (-1 for no limit); {@code mechanism} names the handshake in its errors.
      */
     ZmtpDecoder(long maxMessageSize, ConnectionState state, MessageSink sink, String mechanism) {
+        this(maxMessageSize, state, sink, mechanism, false);
+    }
+
+    /**
+     * As above; with {@code uninterpretedHandshake} every command before the handshake completes is passed on as its
+     * name and raw data (CURVE, whose READY and ERROR have a grammar of their own).
+     */
+    ZmtpDecoder(long maxMessageSize, ConnectionState state, MessageSink sink, String mechanism,
+                boolean uninterpretedHandshake) {
+        this.uninterpretedHandshake = uninterpretedHandshake;
         this.maxMessageSize = maxMessageSize;
         this.maxFrames = Math.max(MIN_FRAMES, maxMessageSize / FRAME_COST);
         this.state = state;
@@ -119,7 +130,9 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
                     return;   // commands are small; the cumulation holds what arrived
                 }
                 in.skipBytes(headerLength);
-                out.add(CommandCodec.decode(in.readSlice((int) size)));
+                ByteBuf body = in.readSlice((int) size);
+                out.add(uninterpretedHandshake && state.peer() == null ? CommandCodec.decodeUninterpreted(body)
+                        : CommandCodec.decode(body));
                 return;   // passed on before anything after it, so a SUBSCRIBE is seen before later messages
             }
             if (state.peer() == null) {

@@ -48,15 +48,11 @@ public final class CommandCodec {
      */
     public static Command decode(ByteBuf body) {
         ByteBuf in = body.duplicate();
-        if (!in.isReadable()) {
-            throw malformed("empty command frame");
+        if (isLibzmqPlainError(in)) {
+            in.skipBytes(LIBZMQ_PLAIN_ERROR.length);
+            return new Command.Error(readReason(in));
         }
-        int nameLength = in.readUnsignedByte();
-        if (nameLength == 0 || nameLength > in.readableBytes()) {
-            throw malformed("command name length " + nameLength + " does not fit a body of "
-                    + body.readableBytes() + " bytes");
-        }
-        String name = in.readCharSequence(nameLength, StandardCharsets.US_ASCII).toString();
+        String name = readName(in);
         switch (name) {
             case "READY":
                 return new Command.Ready(PropertyCodec.read(in));
@@ -73,6 +69,47 @@ public final class CommandCodec {
             default:
                 return new Command.Unknown(name, ByteBufUtil.getBytes(in));
         }
+    }
+
+    /**
+     * libzmq 4.3.4's PLAIN server writes ERROR's name as the C string {@code "\x05ERROR"}, which C reads as the byte
+     * 5E then {@code RROR} (ZMTP.md §12): a name length that overruns the body. Read as the ERROR it means, so that
+     * a refused client logs the server's reason instead of a framing error.
+     */
+    private static final byte[] LIBZMQ_PLAIN_ERROR = {0x5e, 'R', 'R', 'O', 'R'};
+
+    private static boolean isLibzmqPlainError(ByteBuf in) {
+        if (in.readableBytes() < LIBZMQ_PLAIN_ERROR.length + 1) {
+            return false;
+        }
+        for (int i = 0; i < LIBZMQ_PLAIN_ERROR.length; i++) {
+            if (in.getByte(in.readerIndex() + i) != LIBZMQ_PLAIN_ERROR[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Decodes a command body as its name and raw data, whatever the name: for a mechanism whose handshake commands
+     * reuse names with a grammar of their own (CURVE's READY carries a box, not properties).
+     */
+    public static Command.Unknown decodeUninterpreted(ByteBuf body) {
+        ByteBuf in = body.duplicate();
+        String name = readName(in);
+        return new Command.Unknown(name, ByteBufUtil.getBytes(in));
+    }
+
+    private static String readName(ByteBuf in) {
+        if (!in.isReadable()) {
+            throw malformed("empty command frame");
+        }
+        int nameLength = in.readUnsignedByte();
+        if (nameLength == 0 || nameLength > in.readableBytes()) {
+            throw malformed("command name length " + nameLength + " does not fit a body of "
+                    + (in.readableBytes() + 1) + " bytes");
+        }
+        return in.readCharSequence(nameLength, StandardCharsets.US_ASCII).toString();
     }
 
     private static int dataLength(Command command) {

@@ -33,6 +33,8 @@ public enum ZmtpError {
     PEER_ERROR(false),
     /** The peer refused our credentials, or we refused its credentials. */
     AUTHENTICATION_FAILED(true),
+    /** The ZAP handler answered 300 (try again later): the connection closes without an ERROR (RFC 27). */
+    AUTHENTICATION_DEFERRED(false),
     /** The socket refused the peer, e.g. a PAIR socket that already has one. */
     PEER_REFUSED(false);
 
@@ -57,6 +59,6 @@ public enum ZmtpError {
      */
     public boolean isPermanent() {
         return this != HANDSHAKE_TIMEOUT && this != PEER_REFUSED && this != HEARTBEAT_TIMEOUT
-                && this != HEARTBEAT_TTL_EXPIRED;
+                && this != HEARTBEAT_TTL_EXPIRED && this != AUTHENTICATION_DEFERRED;
     }
 }

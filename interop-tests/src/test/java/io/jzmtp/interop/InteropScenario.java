@@ -57,6 +57,11 @@ abstract class InteropScenario {
         }
     }
 
+    /** The context of this test's jzmtp sockets. */
+    Context context() {
+        return context;
+    }
+
     /** A jzmtp socket of {@code type} whose blocking calls give up after {@link #TIMEOUT}. */
     Socket ours(SocketType type) {
         Socket s = context.socket(type);

@@ -41,6 +41,7 @@ final class JeromqPeer implements Peer {
     private final SocketType type;
     private final String label;
     private ZMQ.Socket monitor;
+    private final List<List<byte[]>> zapRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     JeromqPeer(SocketType type) {
         this.socket = context.createSocket(org.zeromq.SocketType.valueOf(type.name()));
@@ -157,6 +158,60 @@ final class JeromqPeer implements Peer {
 
     @Override
     public Received receive(Duration timeout) {
+        return receive(timeout, Metadata.SOCKET_TYPE);
+    }
+
+    @Override
+    public Received receiveWithUserId(Duration timeout) {
+        return receive(timeout, Metadata.USER_ID);
+    }
+
+    @Override
+    public void startZapHandler(int status, String userId) {
+        ZMQ.Socket handler = context.createSocket(org.zeromq.SocketType.REP);
+        if (!handler.bind("inproc://zeromq.zap.01")) {
+            fail(label + " could not bind its ZAP handler");
+        }
+        byte[] metadata = new byte[1 + 6 + 4 + 6];
+        java.nio.ByteBuffer.wrap(metadata).put((byte) 6).put("X-Role".getBytes()).putInt(6).put("tester".getBytes());
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                List<byte[]> request = new ArrayList<>();
+                try {
+                    byte[] frame = handler.recv(0);
+                    if (frame == null) {
+                        return;
+                    }
+                    request.add(frame);
+                    while (handler.hasReceiveMore()) {
+                        request.add(handler.recv(0));
+                    }
+                } catch (RuntimeException e) {
+                    return;   // the context is closing (JeroMQ may fail in several ways as it does)
+                }
+                zapRequests.add(request);
+                try {
+                    handler.sendMore("1.0");
+                    handler.sendMore(request.get(1));
+                    handler.sendMore(Integer.toString(status));
+                    handler.sendMore("from the test");
+                    handler.sendMore(userId);
+                    handler.send(metadata);
+                } catch (RuntimeException e) {
+                    return;
+                }
+            }
+        }, "jeromq-zap-handler");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public List<byte[]> lastZapRequest() {
+        return zapRequests.isEmpty() ? List.of() : zapRequests.get(zapRequests.size() - 1);
+    }
+
+    private Received receive(Duration timeout, String property) {
         socket.setReceiveTimeOut((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         Msg first = socket.recvMsg(0);
         if (first == null) {
@@ -177,7 +232,7 @@ final class JeromqPeer implements Peer {
                 metadata = next.getMetadata();   // a ROUTER's routing-id frame is made locally, without metadata
             }
         }
-        return new Received(frames, metadata == null ? null : metadata.get(Metadata.SOCKET_TYPE));
+        return new Received(frames, metadata == null ? null : metadata.get(property));
     }
 
     /**

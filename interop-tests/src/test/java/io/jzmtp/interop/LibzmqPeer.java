@@ -196,6 +196,36 @@ public final class LibzmqPeer implements Peer {
     }
 
     /**
+     * Starts a ZAP handler in the peer's process (a REP socket at {@code inproc://zeromq.zap.01}) that answers every
+     * request with {@code status} and {@code userId}, and metadata {@code X-Role=tester}. Call before bind or connect.
+     */
+    @Override
+    public void startZapHandler(int status, String userId) {
+        ok("zap " + status + " " + userId, QUICK);
+    }
+
+    /** The frames of the last ZAP request the handler saw, or an empty list when it saw none. */
+    @Override
+    public List<byte[]> lastZapRequest() {
+        String[] parts = ok("zaprequests", QUICK).split(" ");
+        return parts.length < 2 ? List.of() : parseFrames(parts[1]);
+    }
+
+    /** The next message and its {@code User-Id} property (in {@link Received#peerSocketType}), or {@code null}. */
+    @Override
+    public Received receiveWithUserId(Duration timeout) {
+        String answer = request("recvuser " + timeout.toMillis(), timeout.plus(SLACK));
+        if (answer.equals("timeout")) {
+            return null;
+        }
+        if (!answer.startsWith("msg ")) {
+            fail(describe() + " answered '" + answer + "' to recvuser" + stderrNote());
+        }
+        String[] parts = answer.split(" ", 3);
+        return new Received(parseFrames(parts.length > 2 ? parts[2] : ""), parts[1].equals("-") ? null : parts[1]);
+    }
+
+    /**
      * Waits for the next monitor event named in {@code wanted} (e.g. {@code HANDSHAKE_SUCCEEDED}), skipping others,
      * and returns its line ({@code event NAME value endpoint}); fails the test if none arrives in time or an event
      * named in {@code forbidden} comes first.

@@ -62,6 +62,19 @@ public interface Peer extends AutoCloseable {
      */
     void pump();
 
+    /**
+     * Starts a ZAP handler next to the peer's socket (a REP socket at {@code inproc://zeromq.zap.01} in its context)
+     * that answers every request with {@code status} and {@code userId}, and metadata {@code X-Role=tester}. Call
+     * before bind or connect.
+     */
+    void startZapHandler(int status, String userId);
+
+    /** The frames of the last ZAP request the handler saw, or an empty list when it saw none. */
+    List<byte[]> lastZapRequest();
+
+    /** The next message, with its {@code User-Id} property in {@link Received#peerSocketType}, or {@code null}. */
+    Received receiveWithUserId(Duration timeout);
+
     /** Closes the socket and releases everything the peer holds (threads, processes). Never throws. */
     @Override
     void close();

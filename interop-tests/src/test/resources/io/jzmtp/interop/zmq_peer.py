@@ -21,6 +21,10 @@ lower-case hex, comma separated; an empty frame is the empty string, so "send ,"
     drain MILLIS               -> ok COUNT [HEX,HEX;HEX,...]  (every message until none arrives within MILLIS)
     monitor                    -> ok              (records this socket's monitor events from now on)
     event MILLIS               -> event <NAME> <value> <endpoint> | timeout   (next recorded event, in order)
+    zap STATUS USERID          -> ok              (a ZAP handler in this process: answers every request with STATUS
+                                                   and USERID, metadata X-Role=tester; before bind/connect)
+    zaprequests                -> ok COUNT [HEX,HEX,...]   (requests the handler saw; the last one's frames)
+    recvuser MILLIS            -> msg <User-Id or -> HEX,HEX,... | timeout   (as recv, with the message's User-Id)
     close                      -> ok
     quit                       -> ok, then exit   (EOF on stdin does the same)
 
@@ -28,7 +32,9 @@ Loopback only: the tests bind and connect 127.0.0.1 and nothing else.
 """
 
 import binascii
+import struct
 import sys
+import threading
 
 import zmq
 import zmq.utils.monitor
@@ -122,6 +128,44 @@ class Driver:
                 pass
         return "msg %s %s" % (peer_type or "-", hex_frames(frames))
 
+    def zap(self, status, user_id=""):
+        handler = self.ctx.socket(zmq.REP)
+        handler.bind("inproc://zeromq.zap.01")
+        self.zap_requests = []
+        metadata = b"\x06X-Role" + struct.pack(">I", 6) + b"tester"
+
+        def serve():
+            while True:
+                try:
+                    request = handler.recv_multipart()
+                except zmq.ZMQError:   # the context is ending
+                    break
+                self.zap_requests.append(request)
+                handler.send_multipart([b"1.0", request[1], status.encode(), b"from the test",
+                                        user_id.encode(), metadata])
+            handler.close(linger=0)
+
+        threading.Thread(target=serve, daemon=True).start()
+        return "ok"
+
+    def zaprequests(self):
+        requests = getattr(self, "zap_requests", [])
+        last = ",".join(binascii.hexlify(f).decode("ascii") for f in requests[-1]) if requests else ""
+        return ("ok %d %s" % (len(requests), last)).rstrip(" ")
+
+    def recvuser(self, millis):
+        if not self.sock.poll(int(millis), zmq.POLLIN):
+            return "timeout"
+        frames = self.sock.recv_multipart(copy=False)
+        user = None
+        for frame in frames:
+            try:
+                user = frame.get("User-Id")
+                break
+            except zmq.ZMQError:
+                pass
+        return "msg %s %s" % (user or "-", hex_frames(frames))
+
     def monitor(self):
         self.mon = self.sock.get_monitor_socket()
         return "ok"
@@ -172,6 +216,9 @@ def main():
         "monitor": driver.monitor,
         "event": driver.event,
         "close": driver.close,
+        "zap": driver.zap,
+        "zaprequests": driver.zaprequests,
+        "recvuser": driver.recvuser,
     }
     while True:
         line = sys.stdin.readline()
