@@ -1,6 +1,6 @@
 /**
- * jzmtp's engine: ZMTP 3.x on Netty. Its API is {@code io.jzmtp.msg} (messages) and {@code io.jzmtp.wire}'s
- * {@code ZmtpError} (the reasons in monitor events); the transport service interface is open to transport modules;
+ * jzmtp's engine: ZMTP 3.x on Netty. Its API is {@code io.jzmtp.msg} (messages), {@code io.jzmtp.security} (CURVE
+ * keys, certificates, ZAP) and {@code io.jzmtp.wire}'s {@code ZmtpError} (the reasons in monitor events); the transport service interface is open to transport modules;
  * the pipeline, pipes and mechanisms are for jzmtp's own modules only.
  */
 module io.jzmtp.core {
@@ -10,8 +10,11 @@ module io.jzmtp.core {
     requires io.netty.codec;
     requires io.netty.handler;
     requires io.netty.transport.classes.epoll;
+    requires org.bouncycastle.provider;       // CURVE: X25519, the Salsa20 block function, Poly1305
+    requires static com.sun.jna;              // optional: libsodium for large CURVE frames
 
     exports io.jzmtp.msg;
+    exports io.jzmtp.security;
     exports io.jzmtp.wire;
     exports io.jzmtp.transport;
     exports io.jzmtp.netty to io.jzmtp.patterns;

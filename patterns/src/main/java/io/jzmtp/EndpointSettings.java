@@ -57,17 +57,14 @@ final class EndpointSettings {
         ServerSecurity security = new ServerSecurity(context::effectiveZapHandler,
                 socket.get(SocketOption.ZAP_DOMAIN), socket.get(SocketOption.ROUTING_ID),
                 socket.get(SocketOption.ZAP_ENFORCE_DOMAIN));
-        byte[] secret = socket.get(SocketOption.CURVE_SECRETKEY);
         byte[] serverKey = socket.get(SocketOption.CURVE_SERVERKEY);
-        try {
-            if (socket.get(SocketOption.CURVE_SERVER)) {
-                return CurveServerMechanism.factory(ownPublicKey(socket, secret, "a CURVE server"), secret, security);
-            }
-            if (serverKey.length > 0) {
-                return CurveClientMechanism.factory(serverKey, ownPublicKey(socket, secret, "a CURVE client"), secret);
-            }
-        } finally {
-            java.util.Arrays.fill(secret, (byte) 0);
+        if (socket.get(SocketOption.CURVE_SERVER)) {
+            byte[] secret = socket.secretKeyCopy();   // the socket zeroes it when it closes
+            return CurveServerMechanism.factory(ownPublicKey(socket, secret, "a CURVE server"), secret, security);
+        }
+        if (serverKey.length > 0) {
+            byte[] secret = socket.secretKeyCopy();
+            return CurveClientMechanism.factory(serverKey, ownPublicKey(socket, secret, "a CURVE client"), secret);
         }
         if (socket.get(SocketOption.PLAIN_SERVER)) {
             return PlainServerMechanism.factory(security);

@@ -7,6 +7,7 @@ import io.jzmtp.socket.Patterns;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -49,6 +50,8 @@ public final class Socket implements AutoCloseable {
     private final Context context;
     private final SocketType type;
     private final SocketOptions options = new SocketOptions();
+    /** Copies of CURVE_SECRETKEY handed to endpoints, zeroed at close. */
+    private final List<byte[]> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SocketTelemetry telemetry;
     private final SocketCore core;
     private final SocketEndpoints endpoints;
@@ -92,6 +95,16 @@ public final class Socket implements AutoCloseable {
 
     Context context() {
         return context;
+    }
+
+    /**
+     * A copy of CURVE_SECRETKEY for an endpoint's connections, zeroed with the option itself when this socket closes
+     * (the copies live as long as the endpoints that use them).
+     */
+    byte[] secretKeyCopy() {
+        byte[] copy = options.get(SocketOption.CURVE_SECRETKEY);
+        secrets.add(copy);
+        return copy;
     }
 
     /** CONNECT_ROUTING_ID applies to the next connect only (as in libzmq): returns it, or null, and clears it. */
@@ -404,6 +417,7 @@ public final class Socket implements AutoCloseable {
         core.finishClose();
         telemetry.closeMonitors();
         options.wipe(SocketOption.CURVE_SECRETKEY);
+        secrets.forEach(secret -> java.util.Arrays.fill(secret, (byte) 0));
         context.closed(this);
     }
 

@@ -5,6 +5,7 @@ import io.jzmtp.Socket;
 import io.jzmtp.SocketOption;
 import io.jzmtp.SocketType;
 import io.jzmtp.msg.Message;
+import io.jzmtp.security.CurveKeyPair;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -18,6 +19,11 @@ public final class PerfMain {
 
     private static final String IMPL = System.getProperty("bench.impl",
             System.getenv().getOrDefault("BENCH_IMPL", "jzmtp"));
+    /**
+     * With {@code BENCH_CURVE=1} every socket speaks CURVE: the binding side is the server, the connecting side the
+     * client, with fixed test keys (secrets 00..1f and 20..3f), as {@code benchmarks/native/curve_peer.c} does.
+     */
+    private static final boolean CURVE = "1".equals(System.getenv("BENCH_CURVE"));
 
     private PerfMain() {
     }
@@ -49,6 +55,7 @@ public final class PerfMain {
             if (type == SocketType.SUB) {
                 pull.subscribe(new byte[0]);
             }
+            secure(pull, true);
             pull.bind(endpoint);
             check(pull.receive(), size);
             long t0 = System.nanoTime();
@@ -83,6 +90,7 @@ public final class PerfMain {
             if (pubsub) {
                 push.set(SocketOption.XPUB_NODROP, true);
             }
+            secure(push, false);
             push.connect(endpoint);
             if (pubsub) {
                 try (Message subscription = push.receive()) {
@@ -105,9 +113,33 @@ public final class PerfMain {
                 (t2 - t1) / 1e9);
     }
 
+    /** CURVE with the fixed test keys when BENCH_CURVE=1 (server on the binding side); nothing otherwise. */
+    static void secure(Socket socket, boolean server) {
+        if (!CURVE) {
+            return;
+        }
+        byte[] serverSecret = testSecret(0x00);
+        if (server) {
+            socket.set(SocketOption.CURVE_SERVER, true);
+            socket.set(SocketOption.CURVE_SECRETKEY, serverSecret);
+        } else {
+            socket.set(SocketOption.CURVE_SERVERKEY, CurveKeyPair.publicKeyOf(serverSecret));
+            socket.set(SocketOption.CURVE_SECRETKEY, testSecret(0x20));
+        }
+    }
+
+    private static byte[] testSecret(int first) {
+        byte[] secret = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            secret[i] = (byte) (first + i);
+        }
+        return secret;
+    }
+
     static void latencyServer(String endpoint, int size, long count) {
         try (Context ctx = Context.create(); Socket socket = ctx.socket(SocketType.REP)) {
             socket.set(SocketOption.LINGER, SocketOption.INFINITE);
+            secure(socket, true);
             socket.bind(endpoint);
             long total = count + warmup(count);
             for (long i = 0; i < total; i++) {
@@ -127,6 +159,7 @@ public final class PerfMain {
             throw new IllegalArgumentException("count too large");
         }
         try (Context ctx = Context.create(); Socket socket = ctx.socket(SocketType.REQ)) {
+            secure(socket, false);
             socket.connect(endpoint);
             byte[] payload = new byte[size];
             long warm = warmup(count);

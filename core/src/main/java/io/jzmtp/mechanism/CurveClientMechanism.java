@@ -45,12 +45,14 @@ public final class CurveClientMechanism implements Mechanism {
         this.transientPublic = NaclBox.publicKey(transientSecret);
     }
 
-    /** Factory for client sockets with these keys (copied now; the caller may zero its arrays). */
+    /**
+     * Factory for client sockets with these keys. The secret key array is kept as it is, not copied, so that its owner
+     * (the socket) can zero it when it closes; each connection works on a copy of its own.
+     */
     public static MechanismFactory factory(byte[] serverKey, byte[] publicKey, byte[] secretKey) {
         byte[] s = serverKey.clone();
         byte[] pub = publicKey.clone();
-        byte[] sec = secretKey.clone();
-        return local -> new CurveClientMechanism(local, s, pub, sec);
+        return local -> new CurveClientMechanism(local, s, pub, secretKey);
     }
 
     @Override

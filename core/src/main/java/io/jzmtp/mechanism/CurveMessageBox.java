@@ -41,8 +41,10 @@ final class CurveMessageBox implements FrameBox {
      * @param lastReceived the short nonce of the last handshake command the peer sent
      */
     CurveMessageBox(byte[] key, boolean client, long lastSent, long lastReceived) {
-        this.sending = new SecretBox(key, client ? CurveNonce.MESSAGE_FROM_CLIENT : CurveNonce.MESSAGE_FROM_SERVER);
-        this.receiving = new SecretBox(key, client ? CurveNonce.MESSAGE_FROM_SERVER : CurveNonce.MESSAGE_FROM_CLIENT);
+        byte[] fromClient = CurveNonce.MESSAGE_FROM_CLIENT;
+        byte[] fromServer = CurveNonce.MESSAGE_FROM_SERVER;
+        this.sending = SecretBox.create(key, client ? fromClient : fromServer);
+        this.receiving = SecretBox.create(key, client ? fromServer : fromClient);
         this.lastSent = lastSent;
         this.lastReceived = lastReceived;
     }

@@ -48,11 +48,13 @@ public final class CurveServerMechanism implements Mechanism {
         this.security = security;
     }
 
-    /** Factory for server sockets with this key pair (copied now). */
+    /**
+     * Factory for server sockets with this key pair. The secret key array is kept as it is, not copied, so that its
+     * owner (the socket) can zero it when it closes; each connection works on a copy of its own.
+     */
     public static MechanismFactory factory(byte[] publicKey, byte[] secretKey, ServerSecurity security) {
         byte[] pub = publicKey.clone();
-        byte[] sec = secretKey.clone();
-        return local -> new CurveServerMechanism(local, pub, sec, security);
+        return local -> new CurveServerMechanism(local, pub, secretKey, security);
     }
 
     @Override
@@ -107,7 +109,8 @@ public final class CurveServerMechanism implements Mechanism {
     /** Opens HELLO's box of zeros (the client knows our public key) and answers WELCOME with S' and a cookie. */
     private Command welcome(byte[] hello) {
         if (hello.length != HELLO_SIZE) {
-            throw HandshakeCommands.malformed(name(), "HELLO has " + hello.length + " bytes of data, not " + HELLO_SIZE);
+            throw HandshakeCommands.malformed(name(), "HELLO has " + hello.length + " bytes of data, not "
+                    + HELLO_SIZE);
         }
         if (hello[0] != 1 || hello[1] != 0) {
             throw HandshakeCommands.malformed(name(), "HELLO is CurveZMQ version " + hello[0] + "." + hello[1]

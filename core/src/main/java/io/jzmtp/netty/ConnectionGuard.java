@@ -13,7 +13,8 @@ import java.io.IOException;
 /**
  * The one place where a connection's failures end (last in the pipeline): a {@link ZmtpProtocolException} is logged
  * with its specific reason, recorded for the socket (monitor, reconnect policy), answered with an ERROR command when
- * the protocol allows one (between the greetings and the end of the handshake), and the connection alone is closed. I/O errors (reset by peer) just close it.
+ * the protocol allows one (between the greetings and the end of the handshake), and the connection alone is closed.
+ * I/O errors (reset by peer) just close it.
  */
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 

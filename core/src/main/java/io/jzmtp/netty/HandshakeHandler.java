@@ -92,7 +92,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             // few (it waits for our reply), so a long queue is a flood, and memory stays bounded.
             if (held.size() == MAX_HELD_COMMANDS) {
                 throw new ZmtpProtocolException(ZmtpError.UNEXPECTED_COMMAND, "the peer sent more than "
-                        + MAX_HELD_COMMANDS + " commands while its " + mechanism.name() + " handshake waited for an answer");
+                        + MAX_HELD_COMMANDS + " commands while its " + mechanism.name()
+                        + " handshake waited for an answer");
             }
             held.addLast(command);
             return;
@@ -149,7 +150,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         List<Metadata.Property> fromTransport = transportProperties.apply(ctx.channel());
         Metadata local = withoutLocalNames(peerMetadata, fromTransport).with(
                 new Metadata.Property(Metadata.PEER_ADDRESS, Addresses.host(remote).getBytes(StandardCharsets.UTF_8)),
-                new Metadata.Property(Metadata.PROTOCOL, state.version().toString().getBytes(StandardCharsets.US_ASCII)))
+                new Metadata.Property(Metadata.PROTOCOL,
+                        state.version().toString().getBytes(StandardCharsets.US_ASCII)))
                 .with(fromTransport.toArray(new Metadata.Property[0]));
         PeerInfo peer = new PeerInfo(local, state.version(), address);
         state.handshakeCompleted(peer, mechanism.frameBox());

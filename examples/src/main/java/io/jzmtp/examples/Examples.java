@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 public final class Examples {
 
     /** Every runnable example, in the order the README introduces them. */
-    public static final List<String> NAMES = List.of("QuickStart", "MorePatterns", "LocalTransports", "PubSubTopics",
-            "ReqRepRetry", "Pipeline", "RouterDealer", "PairJson", "PairFilter", "LargeArrays", "DetectionBroadcast");
+    public static final List<String> NAMES = List.of("QuickStart", "MorePatterns", "LocalTransports", "SecureChannel",
+            "PubSubTopics", "ReqRepRetry", "Pipeline", "RouterDealer", "PairJson", "PairFilter", "LargeArrays",
+            "DetectionBroadcast");
 
     /** Held, since java.util.logging keeps loggers only weakly and would forget the level set on it. */
     private static final Logger LIBRARY_LOG = Logger.getLogger("io.jzmtp");

@@ -43,6 +43,12 @@ class ExamplesIT {
     }
 
     @Test
+    void secureChannelAnswersOnlyTheCertifiedClient() throws Exception {
+        String report = printed(() -> SecureChannel.main(new String[0]));
+        assertTrue(report.contains("curve: hello, alice"), report);
+    }
+
+    @Test
     void localTransportsPassATaskOverInprocAndARequestOverIpc() throws Exception {
         String report = printed(() -> LocalTransports.main(new String[0]));
         assertTrue(report.contains("inproc: HELLO"), report);

@@ -92,14 +92,15 @@ class ModularAppIT {
         assertEquals("hello from a PUSH in module io.jzmtp.patterns over epoll, ipc, inproc", withEpoll);
     }
 
-    /** jzmtp's module jars and Netty's jars, from this test's class path (the reactor's packaged jars). */
+    /** jzmtp's module jars and its dependencies' (Netty, BouncyCastle), from this test's class path. */
     private static List<String> moduleJars() {
         List<String> jars = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             boolean jzmtp = name.startsWith("jzmtp-core-") || name.startsWith("jzmtp-transport-tcp-")
                     || name.startsWith("jzmtp-transport-ipc-") || name.startsWith("jzmtp-patterns-");
-            if ((jzmtp || name.startsWith("netty-")) && name.endsWith(".jar") && !name.contains("-tests")) {
+            boolean dependency = name.startsWith("netty-") || name.startsWith("bcprov-");
+            if ((jzmtp || dependency) && name.endsWith(".jar") && !name.contains("-tests")) {
                 jars.add(entry);
             }
         }

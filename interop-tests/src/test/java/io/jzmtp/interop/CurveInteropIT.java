@@ -242,6 +242,73 @@ class CurveInteropIT extends InteropScenario {
         }
     }
 
+    /** DEALER to ROUTER both ways round: the ROUTER sees the client's routing id and answers through it. */
+    @ParameterizedTest(name = "their {0}, {1}")
+    @MethodSource("peersAndBinders")
+    void dealerToRouterBothWaysRound(PeerKind kind, Binder binder) {
+        Socket ourRouter = ourServer(SocketType.ROUTER);
+        Peer theirDealer = theirClient(kind, SocketType.DEALER, server.publicKey());
+        theirDealer.setOption("ROUTING_ID", bytes("their-dealer"));
+        link(ourRouter, theirDealer, binder);
+        theirDealer.send(bytes("hi"));
+        try (Message m = ourRouter.receive()) {
+            assertNotNull(m, "our ROUTER received nothing");
+            assertEquals("their-dealer", m.frame(0).toUtf8());
+            assertEquals("hi", m.frame(1).toUtf8());
+        }
+        assertTrue(ourRouter.send(Message.of(bytes("their-dealer"), bytes("back"))));
+        Peer.Received back = theirDealer.receive(TIMEOUT);
+        assertNotNull(back);
+        assertEquals("back", new String(back.frames().get(0), StandardCharsets.UTF_8));
+
+        Peer theirRouter = theirServer(kind, SocketType.ROUTER);
+        Socket ourDealer = ourClient(SocketType.DEALER, server.publicKey());
+        ourDealer.set(SocketOption.ROUTING_ID, bytes("our-dealer"));
+        link(ourDealer, theirRouter, binder);
+        assertTrue(ourDealer.send(Message.of("hello")));
+        Peer.Received got = theirRouter.receive(TIMEOUT);
+        assertNotNull(got);
+        assertEquals(List.of("our-dealer", "hello"), text(got.frames()));
+        theirRouter.send(bytes("our-dealer"), bytes("welcome"));
+        try (Message m = ourDealer.receive()) {
+            assertNotNull(m);
+            assertEquals("welcome", m.frame(0).toUtf8());
+        }
+    }
+
+    /** CURVE over ipc:// against libzmq (JeroMQ has no real ipc), both sides binding, both roles. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Binder.class)
+    void curveOverIpcAgainstLibzmq(Binder binder) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("jzmtp-curve");
+        try {
+            Socket ours = ourClient(SocketType.DEALER, server.publicKey());
+            Peer theirs = theirServer(PeerKind.LIBZMQ, SocketType.DEALER);
+            String ep = "ipc://" + dir.resolve("server.ipc");
+            if (binder == Binder.OURS) {
+                theirs.connect(ours.bind(ep));
+            } else {
+                ours.connect(theirs.bind(ep));
+            }
+            exchangeOverIpc(ours, theirs);
+
+            Socket ourServer = ourServer(SocketType.DEALER);
+            Peer theirClient = theirClient(PeerKind.LIBZMQ, SocketType.DEALER, server.publicKey());
+            String ep2 = "ipc://" + dir.resolve("client.ipc");
+            if (binder == Binder.OURS) {
+                theirClient.connect(ourServer.bind(ep2));
+            } else {
+                ourServer.connect(theirClient.bind(ep2));
+            }
+            exchangeOverIpc(ourServer, theirClient);
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private static void exchangeEveryPayload(Socket ours, Peer theirs) {
@@ -250,6 +317,23 @@ class CurveInteropIT extends InteropScenario {
             expectTheirs(theirs, s, ours.type());
             theirs.send(s.frames());
             expectOurs(ours, s, ours.type());
+        }
+    }
+
+    /** As {@link #exchangeEveryPayload}, without the tcp Peer-Address check. */
+    private static void exchangeOverIpc(Socket ours, Peer theirs) {
+        for (Payloads.Sample s : Payloads.all()) {
+            sendOurs(ours, s);
+            expectTheirs(theirs, s, ours.type());
+            theirs.send(s.frames());
+            try (Message m = ours.receive()) {
+                assertNotNull(m, "our " + ours.type() + " received nothing, expected " + s);
+                List<byte[]> frames = new java.util.ArrayList<>();
+                for (int i = 0; i < m.size(); i++) {
+                    frames.add(m.frame(i).toBytes());
+                }
+                assertFrames("ours over ipc, " + s, s.frames(), frames);
+            }
         }
     }
 
