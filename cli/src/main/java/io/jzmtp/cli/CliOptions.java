@@ -102,6 +102,29 @@ final class CliOptions {
                 SocketOption.LINGER, true);
         add("--maxmsgsize", "BYTES", "drop peers that send a frame or message larger than BYTES (-1 = no limit)", ALL,
                 (inv, v) -> inv.set("--maxmsgsize", v, SocketOption.MAXMSGSIZE, atLeastMinusOne("--maxmsgsize", v)));
+        // security: PLAIN (RFC 24), CURVE (RFC 26), with ZAP (RFC 27) deciding whom a server lets in
+        add("--plain-username", "USER", "be a PLAIN client logging in as USER", ALL,
+                (inv, v) -> inv.securityOptions().plainUsername(v));
+        add("--plain-password", "PASS", "the PLAIN client's password", ALL,
+                (inv, v) -> inv.securityOptions().plainPassword(v));
+        flag("--plain-server", "be a PLAIN server letting in the users of --plain-users", ALL,
+                inv -> inv.securityOptions().plainServer());
+        add("--plain-users", "FILE", "the PLAIN server's users: user=password lines, # comments", ALL,
+                (inv, v) -> inv.securityOptions().plainUsers(v));
+        flag("--curve-server", "be a CURVE server (with --curve-secretkey or --cert)", ALL,
+                inv -> inv.securityOptions().curveServer());
+        add("--curve-allow", "DIR|any", "let in CURVE clients with a certificate in DIR, or any (default: any that "
+                + "knows our key)", ALL, (inv, v) -> inv.securityOptions().curveAllow(v));
+        add("--curve-serverkey", "KEY", "be a CURVE client of the server with this public key (40 Z85 characters)",
+                ALL, (inv, v) -> inv.securityOptions().curveServerKey(v));
+        add("--curve-secretkey", "KEY", "this socket's CURVE secret key (see jzmtp keygen)", ALL,
+                (inv, v) -> inv.securityOptions().curveSecretKey(v));
+        add("--curve-publickey", "KEY", "this socket's CURVE public key (optional: derived from the secret key)",
+                ALL, (inv, v) -> inv.securityOptions().curvePublicKey(v));
+        add("--cert", "FILE", "this socket's CURVE key pair from a secret certificate (jzmtp keygen --out)", ALL,
+                (inv, v) -> inv.securityOptions().certificate(v));
+        add("--zap-domain", "DOMAIN", "the ZAP domain of a PLAIN or CURVE server's authentication requests", ALL,
+                (inv, v) -> inv.securityOptions().zapDomain(v));
         flag("--verbose", "connection events (listening, connected, handshake, disconnected + reason) on stderr",
                 ALL, inv -> inv.verbose(true));
     }

@@ -83,6 +83,7 @@ final class CommandLine {
         if (inv.reply() != null && inv.echo()) {
             throw new UsageException("--reply and --echo exclude each other");
         }
+        inv.resolveSecurity();
         LineFormat format = inv.format(); // checks the delimiter
         if (inv.reply() != null) {
             try {

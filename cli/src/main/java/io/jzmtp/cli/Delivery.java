@@ -8,12 +8,15 @@ import java.time.Duration;
 
 /**
  * What becomes of a sender's messages once its input has ended. Queued messages get LINGER to reach a peer (with a
- * note saying why they are waiting when no peer is connected); what is still queued then, and what a publisher sent
- * while no subscriber ever connected, is reported as lost and ends the run with status 1, never silently with 0.
+ * note saying why they are waiting when no peer is connected); what is still queued then, what a publisher sent
+ * while no subscriber ever connected, and what was dropped with a connection whose handshake never completed (a
+ * server that refused us) is reported as lost and ends the run with status 1, never silently with 0.
  */
 final class Delivery {
 
     private static final long POLL_MILLIS = 10;
+    /** How long the monitor may lag behind the queue in reporting a completed handshake. */
+    private static final Duration MONITOR_GRACE = Duration.ofSeconds(2);
 
     private Delivery() {
     }
@@ -29,6 +32,7 @@ final class Delivery {
         }
         long queued = socket.statistics().messagesQueued();
         if (queued == 0) {
+            requireConnection(sent, watch);
             return;
         }
         Duration linger = socket.get(SocketOption.LINGER);
@@ -45,6 +49,23 @@ final class Delivery {
             socket.set(SocketOption.LINGER, Duration.ZERO);   // nothing left to wait for: close drops them at once
             throw CliFailure.failure(queued + " of " + plural(sent) + " not delivered within " + linger.toMillis()
                     + " ms (--linger): " + (watch.connectedNow() ? "the peer did not take them" : watch.whyNoPeer()));
+        }
+        requireConnection(sent, watch);
+    }
+
+    /**
+     * Messages leave the queue for a peer only once a handshake completed; when none ever did, they were dropped with
+     * their connection (a server that refused our handshake for good). The monitor reports a completed handshake a
+     * moment after the queue may have emptied, hence the grace before concluding that, unless every server's
+     * refusal is already known.
+     */
+    private static void requireConnection(long sent, ConnectionWatch watch) throws InterruptedException {
+        long deadline = System.nanoTime() + MONITOR_GRACE.toNanos();
+        while (!watch.everConnected() && watch.refusedEverywhere() == null && System.nanoTime() - deadline < 0) {
+            Thread.sleep(POLL_MILLIS);
+        }
+        if (!watch.everConnected()) {
+            throw CliFailure.failure(plural(sent) + " not delivered: " + watch.whyNoPeer());
         }
     }
 

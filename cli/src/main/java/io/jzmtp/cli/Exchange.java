@@ -66,7 +66,7 @@ final class Exchange {
 
     /**
      * The next message (the caller owns it); a {@link CliFailure#timeout} when {@code --timeout} passes first, which
-     * says why when no peer is connected.
+     * says why when no peer is connected, or a failure when every server refused our handshake.
      */
     static Message receive(Socket socket, Invocation inv, String what, ConnectionWatch watch) {
         Duration timeout = inv.timeout();
@@ -79,8 +79,7 @@ final class Exchange {
         }
         Message message = socket.receive(timeout);
         if (message == null) {
-            throw CliFailure.timeout("no " + what + " within " + timeout.toMillis() + " ms"
-                    + (watch.connectedNow() ? "" : " (" + watch.whyNoPeer() + ")"));
+            throw watch.timedOut("no " + what + " within " + timeout.toMillis() + " ms");
         }
         return message;
     }

@@ -24,6 +24,12 @@ final class Invocation {
                 throw new UsageException(flag + " " + text + ": " + e.getMessage());
             }
         }
+
+        /** The flag and its text: a secret's text is {@link SecurityOptions#HIDDEN}, and its value never shown. */
+        @Override
+        public String toString() {
+            return flag + " " + text;
+        }
     }
 
     private final SocketType type;
@@ -40,6 +46,8 @@ final class Invocation {
     private boolean echo;
     private Duration interval = Duration.ZERO;
     private boolean verbose;
+    private final SecurityOptions securityOptions = new SecurityOptions();
+    private Security security = Security.NULL;
 
     Invocation(SocketType type) {
         this.type = type;
@@ -109,6 +117,21 @@ final class Invocation {
 
     boolean verbose() {
         return verbose;
+    }
+
+    /** The PLAIN, CURVE and ZAP options as given, for the option table to fill in. */
+    SecurityOptions securityOptions() {
+        return securityOptions;
+    }
+
+    /** The mechanism the socket uses, once {@link #resolveSecurity} has checked the options. */
+    Security security() {
+        return security;
+    }
+
+    /** Checks the security options together (reading the files they name) and keeps the result. */
+    void resolveSecurity() {
+        security = securityOptions.resolve();
     }
 
     void bind(String endpoint) {

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * {@code bin/jzmtp}: {@code TYPE [OPTIONS]} (netcat for ZeroMQ), {@code demo} and {@code bench}. Expected failures end
- * with one line on stderr and the documented {@link ExitStatus}, never a stack trace.
+ * {@code bin/jzmtp}: {@code TYPE [OPTIONS]} (netcat for ZeroMQ), {@code keygen}, {@code demo} and {@code bench}.
+ * Expected failures end with one line on stderr and the documented {@link ExitStatus}, never a stack trace.
  */
 public final class Main {
 
@@ -54,6 +54,9 @@ public final class Main {
                         throw new UsageException("demo takes no arguments, got '" + args[1] + "'");
                     }
                     return Demo.run(out);
+                }
+                case "keygen" -> {
+                    return Keygen.run(Arrays.copyOfRange(args, 1, args.length), out);
                 }
                 case "bench" -> {
                     return Bench.run(Arrays.copyOfRange(args, 1, args.length), out, err);

@@ -22,8 +22,7 @@ final class RequestRole implements Role {
             // wait too, since to the user it is the same missing reply.
             if (!Exchange.send(socket, lines.parse(line, console.lineNumber()), console, timeout)) {
                 throw timeout == null ? CliFailure.failure("request " + console.lineNumber() + " could not be sent")
-                        : CliFailure.timeout("no reply within " + timeout.toMillis() + " ms (no peer took the request: "
-                                + watch.whyNoPeer() + ")");
+                        : watch.timedOut("no reply within " + timeout.toMillis() + " ms", "no peer took the request: ");
             }
             try (Message reply = Exchange.receive(socket, inv, "reply", watch)) {
                 if (!inv.quiet()) {

@@ -25,9 +25,9 @@ final class Session {
     static int run(Invocation inv, Console console) throws InterruptedException {
         try (Context ctx = Context.create(); Socket socket = ctx.socket(inv.type())) {
             try {
-                ConnectionWatch watch = new ConnectionWatch(inv);
+                ConnectionWatch watch = new ConnectionWatch(inv, console);
                 socket.monitor(watch);
-                open(socket, inv, console);
+                open(ctx, socket, inv, console);
                 return Role.of(inv).run(socket, inv, console, watch);
             } catch (RuntimeException | InterruptedException e) {
                 // A failed run promised nothing about what is still queued: waiting LINGER for it would only
@@ -38,10 +38,17 @@ final class Session {
         }
     }
 
-    /** Options before any endpoint (as libzmq applies them), subscriptions, the monitor, then the endpoints. */
-    private static void open(Socket socket, Invocation inv, Console console) {
+    /**
+     * Options (security included) before any endpoint, as libzmq applies them, subscriptions, the monitor, then the
+     * endpoints.
+     */
+    private static void open(Context ctx, Socket socket, Invocation inv, Console console) {
         for (Invocation.SocketSetting<?> setting : inv.settings()) {
             setting.applyTo(socket);
+        }
+        inv.security().applyTo(ctx, socket, console, inv.verbose());
+        if (inv.security().isClient()) {
+            RefusalLogFilter.install();
         }
         if (inv.type() == SocketType.ROUTER) {
             // An unknown routing id on a stdin line is then reported instead of silently dropped.

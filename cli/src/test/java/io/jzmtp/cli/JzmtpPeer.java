@@ -6,10 +6,16 @@ import io.jzmtp.SocketOption;
 import io.jzmtp.SocketType;
 import io.jzmtp.interop.Peer;
 import io.jzmtp.msg.Message;
+import io.jzmtp.security.ZapReply;
+import io.jzmtp.security.ZapRequest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +28,7 @@ final class JzmtpPeer implements Peer {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final Context context = Context.create();
+    private final List<ZapRequest> zapRequests = new CopyOnWriteArrayList<>();
     private final Socket socket;
 
     JzmtpPeer(SocketType type) {
@@ -77,6 +84,47 @@ final class JzmtpPeer implements Peer {
         try (Message m = socket.receive(timeout)) {
             return m == null ? null : Received.copyOf(m);
         }
+    }
+
+    @Override
+    public Received receiveWithUserId(Duration timeout) {
+        try (Message m = socket.receive(timeout)) {
+            if (m == null) {
+                return null;
+            }
+            List<byte[]> frames = new ArrayList<>(m.size());
+            for (int i = 0; i < m.size(); i++) {
+                frames.add(m.frame(i).toBytes());
+            }
+            return new Received(frames, m.metadata().get("User-Id").orElse(null));
+        }
+    }
+
+    /** A Java ZAP handler on this peer's context, answering as the interop peers' handlers do. */
+    @Override
+    public void startZapHandler(int status, String userId) {
+        context.setZapHandler(request -> {
+            zapRequests.add(request);
+            return CompletableFuture.completedFuture(new ZapReply(status, "from the test", userId,
+                    Map.of("X-Role", "tester")));
+        });
+    }
+
+    /** The last request, in the frame layout of RFC 27 (without the delimiter). */
+    @Override
+    public List<byte[]> lastZapRequest() {
+        if (zapRequests.isEmpty()) {
+            return List.of();
+        }
+        ZapRequest r = zapRequests.get(zapRequests.size() - 1);
+        List<byte[]> frames = new ArrayList<>(List.of(bytes("1.0"), bytes("1"), bytes(r.domain()), bytes(r.address()),
+                r.routingId(), bytes(r.mechanism())));
+        frames.addAll(r.credentials());
+        return frames;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

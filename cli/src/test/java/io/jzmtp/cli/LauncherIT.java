@@ -72,7 +72,12 @@ class LauncherIT {
                 Arguments.of(List.of("push", "--connect", "ipc:///tmp/" + "d".repeat(120)),
                         "invalid endpoint 'ipc:///tmp/" + "d".repeat(120) + "': the path is 125 bytes, more than the"
                                 + " 107"),
-                Arguments.of(List.of("bench", "sideways"), "unknown bench mode 'sideways'"));
+                Arguments.of(List.of("bench", "sideways"), "unknown bench mode 'sideways'"),
+                Arguments.of(List.of("req", "--connect", "tcp://127.0.0.1:9", "--curve-serverkey", "x".repeat(39)),
+                        "--curve-serverkey must be 40 Z85 characters, not 39"),
+                Arguments.of(List.of("rep", "--bind", "tcp://127.0.0.1:*", "--plain-server", "--curve-server"),
+                        "--plain-server and --curve-server exclude each other"),
+                Arguments.of(List.of("keygen", "--out"), "--out needs a value (BASENAME)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -331,7 +336,8 @@ class LauncherIT {
         unknown.closeInput();
         assertEquals(ExitStatus.USAGE, unknown.awaitExit());
         assertEquals("bin/example: no example named 'Nope'\nexamples: QuickStart MorePatterns LocalTransports "
-                + "PubSubTopics ReqRepRetry Pipeline RouterDealer PairJson PairFilter LargeArrays DetectionBroadcast",
+                + "SecureChannel PubSubTopics ReqRepRetry Pipeline RouterDealer PairJson PairFilter LargeArrays "
+                + "DetectionBroadcast",
                 unknown.stderr());
     }
 

@@ -66,10 +66,16 @@ final class CurveMessageBox implements FrameBox {
         out.writeBytes(NAME);
         CurveNonce.putLong(sendSuffix, 0, ++lastSent);
         out.writeBytes(sendSuffix);
+        int inner = innerFlags(flags);
+        if (length >= SecretBox.NATIVE_FROM && sending instanceof SodiumSecretBox sodium && out.hasMemoryAddress()) {
+            int box = out.writerIndex();   // a large frame: copied once, into place, and sealed there
+            out.writeZero(SecretBox.MAC_SIZE).writeByte(inner).writeBytes(body, body.readerIndex(), length);
+            sodium.sealInPlace(sendSuffix, out.memoryAddress() + box, 1 + length);
+            return;
+        }
         byte[] plain = plainScratch(1 + length);
         byte[] sealed = sealedScratch(SecretBox.MAC_SIZE + 1 + length);
-        plain[0] = (byte) (((flags & FrameHeader.FLAG_MORE) != 0 ? INNER_MORE : 0)
-                | ((flags & FrameHeader.FLAG_COMMAND) != 0 ? INNER_COMMAND : 0));
+        plain[0] = (byte) inner;
         body.getBytes(body.readerIndex(), plain, 1, length);
         sending.seal(sendSuffix, plain, 0, 1 + length, sealed, 0);
         out.writeBytes(sealed, 0, SecretBox.MAC_SIZE + 1 + length);
@@ -89,17 +95,46 @@ final class CurveMessageBox implements FrameBox {
                     + " does not follow " + lastReceived + " (replayed or reordered)");
         }
         int boxLength = size - NAME.length - CurveNonce.SHORT_SIZE;
+        CurveNonce.putLong(receiveSuffix, 0, nonce);
+        if (boxLength - SecretBox.MAC_SIZE >= SecretBox.NATIVE_FROM && receiving instanceof SodiumSecretBox sodium
+                && frame.hasMemoryAddress() && out.hasMemoryAddress()) {
+            return openInPlace(sodium, frame, at, boxLength, out, nonce);
+        }
         byte[] sealed = sealedScratch(boxLength);
         byte[] plain = plainScratch(boxLength - SecretBox.MAC_SIZE);
         frame.getBytes(at + NAME.length + CurveNonce.SHORT_SIZE, sealed, 0, boxLength);
-        CurveNonce.putLong(receiveSuffix, 0, nonce);
         if (!receiving.open(receiveSuffix, sealed, 0, boxLength, plain, 0)) {
             throw new ZmtpProtocolException(ZmtpError.AUTHENTICATION_FAILED, "a CURVE MESSAGE box of " + boxLength
                     + " bytes did not open (forged or damaged)");
         }
         lastReceived = nonce;
-        int inner = plain[0];
         out.writeBytes(plain, 1, boxLength - SecretBox.MAC_SIZE - 1);
+        return outerFlags(plain[0]);
+    }
+
+    /** A large frame opened by libsodium straight from the received bytes into {@code out}, no copy in between. */
+    private int openInPlace(SodiumSecretBox sodium, ByteBuf frame, int at, int boxLength, ByteBuf out, long nonce) {
+        int plainLength = boxLength - SecretBox.MAC_SIZE;
+        out.ensureWritable(plainLength);
+        int to = out.writerIndex();
+        long from = frame.memoryAddress() + at + NAME.length + CurveNonce.SHORT_SIZE;
+        if (!sodium.openTo(receiveSuffix, from, boxLength, out.memoryAddress() + to)) {
+            throw new ZmtpProtocolException(ZmtpError.AUTHENTICATION_FAILED, "a CURVE MESSAGE box of " + boxLength
+                    + " bytes did not open (forged or damaged)");
+        }
+        lastReceived = nonce;
+        out.writerIndex(to + plainLength);
+        int inner = out.getByte(to);
+        out.readerIndex(to + 1);   // the flags byte is ours, not the application's
+        return outerFlags(inner);
+    }
+
+    private static int innerFlags(int flags) {
+        return ((flags & FrameHeader.FLAG_MORE) != 0 ? INNER_MORE : 0)
+                | ((flags & FrameHeader.FLAG_COMMAND) != 0 ? INNER_COMMAND : 0);
+    }
+
+    private static int outerFlags(int inner) {
         return ((inner & INNER_MORE) != 0 ? FrameHeader.FLAG_MORE : 0)
                 | ((inner & INNER_COMMAND) != 0 ? FrameHeader.FLAG_COMMAND : 0);
     }

@@ -124,7 +124,7 @@ public final class CurveServerMechanism implements Mechanism {
                 SecretBox.MAC_SIZE + 64);
         if (zeros == null) {
             throw new ZmtpProtocolException(ZmtpError.AUTHENTICATION_FAILED, "CURVE HELLO from " + peerAddress
-                    + " did not open: the client was given a server key that is not ours");
+                    + " did not open: the client was given a server key that is not ours", "wrong server key");
         }
         transientSecret = CurveNonce.random(NaclBox.KEY_SIZE);
         byte[] transientPublic = NaclBox.publicKey(transientSecret);
@@ -201,7 +201,7 @@ public final class CurveServerMechanism implements Mechanism {
 
     private ZmtpProtocolException refusal(String why) {
         return new ZmtpProtocolException(ZmtpError.AUTHENTICATION_FAILED, "CURVE client from " + peerAddress
-                + " refused: " + why);
+                + " refused: " + why, "CURVE handshake refused");
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -1,6 +1,7 @@
 package io.jzmtp.mechanism;
 
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 
@@ -56,4 +57,10 @@ final class Libsodium {
 
     /** The reverse; 0 when the box opens, -1 when it does not. */
     static native int crypto_secretbox_open_easy(byte[] m, byte[] c, long clen, byte[] n, byte[] k);
+
+    /** As above on native memory; {@code c} may be {@code m} less 16 bytes (sealed in place). */
+    static native int crypto_secretbox_easy(Pointer c, Pointer m, long mlen, byte[] n, byte[] k);
+
+    /** As above on native memory. */
+    static native int crypto_secretbox_open_easy(Pointer m, Pointer c, long clen, byte[] n, byte[] k);
 }
