@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * PLAIN (RFC 24) on the wire against libzmq and JeroMQ, jzmtp as client and as server, either side binding: the login, every
- * payload both ways, the ZAP request's fields and the user id the application sees, and the refusals (a wrong
- * password on either side, a server without a ZAP handler), after which the refused client has delivered nothing.
+ * PLAIN (RFC 24) on the wire against libzmq and JeroMQ, jzmtp as client and as server, either side binding: the
+ * login, every payload both ways, the ZAP request's fields and the user id the application sees, and the refusals (a
+ * wrong password on either side, a server without a ZAP handler), after which the refused client has delivered
+ * nothing; and PLAIN over ipc against libzmq.
  */
 class PlainInteropIT extends InteropScenario {
 
@@ -125,7 +126,8 @@ class PlainInteropIT extends InteropScenario {
         try (OurEvents events = new OurEvents(ours)) {
             link(ours, theirs, binder);
             ours.send(Message.of("must not arrive"));
-            SocketEvent.HandshakeFailed failed = events.next(SocketEvent.HandshakeFailed.class, TIMEOUT);
+            SocketEvent.HandshakeFailed failed = events.next(SocketEvent.HandshakeFailed.class,
+                    e -> e.reason() == ZmtpError.PEER_ERROR, TIMEOUT);   // skips a JeroMQ stall
             assertEquals(ZmtpError.PEER_ERROR, failed.reason());
             assertTrue(failed.detail().contains("'400'"), failed.detail());
             assertNull(theirs.receive(REFUSAL_GRACE), "libzmq received a message from a refused client");
@@ -137,7 +139,8 @@ class PlainInteropIT extends InteropScenario {
         try (OurEvents events = new OurEvents(ourServer)) {
             link(ourServer, theirClient, binder);
             theirClient.trySend(bytes("must not arrive"));
-            SocketEvent.HandshakeFailed failed = events.next(SocketEvent.HandshakeFailed.class, TIMEOUT);
+            SocketEvent.HandshakeFailed failed = events.next(SocketEvent.HandshakeFailed.class,
+                    e -> e.reason() == ZmtpError.AUTHENTICATION_FAILED, TIMEOUT);   // skips a JeroMQ stall
             assertEquals(ZmtpError.AUTHENTICATION_FAILED, failed.reason());
             assertTrue(failed.detail().contains("wrong password for admin"), failed.detail());
             assertTrue(!failed.detail().contains("guess"), "the password is not logged: " + failed.detail());
@@ -157,9 +160,50 @@ class PlainInteropIT extends InteropScenario {
         try (OurEvents events = new OurEvents(ours)) {
             link(ours, theirs, binder);
             theirs.trySend(bytes("must not arrive"));
-            SocketEvent.HandshakeFailed failed = events.next(SocketEvent.HandshakeFailed.class, TIMEOUT);
+            SocketEvent.HandshakeFailed failed = events.next(SocketEvent.HandshakeFailed.class,
+                    e -> e.reason() == ZmtpError.AUTHENTICATION_FAILED, TIMEOUT);   // not a JeroMQ stall
             assertTrue(failed.detail().contains("no ZAP handler"), failed.detail());
             assertNull(ours.receive(REFUSAL_GRACE));
+        }
+    }
+
+    /** PLAIN over ipc:// against libzmq (JeroMQ has no real ipc), both roles, both sides binding. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Binder.class)
+    void plainOverIpcAgainstLibzmq(Binder binder) throws java.io.IOException {
+        installPasswordCheck();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("jzmtp-plain");
+        try {
+            Socket ourClient = ourClient("admin", "secret");
+            Peer theirServer = theirServer(PeerKind.LIBZMQ, 200);
+            linkOverIpc(ourClient, theirServer, binder, "ipc://" + dir.resolve("server.ipc"));
+            assertTrue(ourClient.send(Message.of("over ipc")));
+            Peer.Received r = theirServer.receiveWithUserId(TIMEOUT);
+            assertNotNull(r);
+            assertEquals("user-42", r.peerSocketType());
+
+            Socket ourServer = ourServer();
+            Peer theirClient = theirClient(PeerKind.LIBZMQ, "admin", "secret");
+            linkOverIpc(ourServer, theirClient, binder, "ipc://" + dir.resolve("client.ipc"));
+            theirClient.send(bytes("back over ipc"));
+            try (Message m = ourServer.receive()) {
+                assertNotNull(m);
+                assertEquals("back over ipc", m.frame(0).toUtf8());
+                assertEquals("admin", m.metadata().get("User-Id").orElse(null));
+            }
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void linkOverIpc(Socket ours, Peer theirs, Binder binder, String endpoint) {
+        if (binder == Binder.OURS) {
+            theirs.connect(ours.bind(endpoint));
+        } else {
+            ours.connect(theirs.bind(endpoint));
         }
     }
 
