@@ -82,13 +82,15 @@ final class GreetingHandler extends ByteToMessageDecoder {
             if (in.readableBytes() < Greeting.GREETING_LENGTH) {
                 return;
             }
+            int major = in.getUnsignedByte(base + Greeting.MAJOR_OFFSET);
+            int minor = in.getUnsignedByte(base + Greeting.MINOR_OFFSET);
             if (!Greeting.mechanismMatches(in, base + Greeting.MECHANISM_OFFSET, mechanism)) {
+                // Both greetings are complete, so an ERROR can say why before the close (ZmtpError.MECHANISM_MISMATCH).
+                state.greetingCompleted(ZmtpVersion.negotiate(major, minor));
                 throw fail(ZmtpError.MECHANISM_MISMATCH, "peer uses mechanism '"
                         + Greeting.mechanismText(in, base + Greeting.MECHANISM_OFFSET) + "', this socket uses '"
                         + mechanism + "'");
             }
-            int major = in.getUnsignedByte(base + Greeting.MAJOR_OFFSET);
-            int minor = in.getUnsignedByte(base + Greeting.MINOR_OFFSET);
             boolean peerAsServer = in.getUnsignedByte(base + Greeting.AS_SERVER_OFFSET) != 0;
             in.skipBytes(Greeting.GREETING_LENGTH);
             stage = Stage.DONE;

@@ -9,8 +9,11 @@ public enum ZmtpError {
     BAD_GREETING(false),
     /** The peer speaks ZMTP 1.0 or 2.0; jzmtp speaks 3.0 and 3.1 only. */
     UNSUPPORTED_VERSION(false),
-    /** The peer's security mechanism differs from ours. */
-    MECHANISM_MISMATCH(false),
+    /**
+     * The peer's security mechanism differs from ours. Answered with ERROR naming both (libzmq just closes; the ERROR
+     * tells a misconfigured client why, and a libzmq client stops reconnecting on it instead of retrying forever).
+     */
+    MECHANISM_MISMATCH(true),
     /** A frame larger than MAXMSGSIZE, or a length that cannot be represented. */
     FRAME_TOO_LARGE(true),
     /** A frame whose flags are not allowed where it appeared. */

@@ -97,10 +97,17 @@ class ConnectionFailureTest {
         "garbage.zeros64,          BAD_GREETING,        10",
         "greeting.peer.zmtp2_0,    UNSUPPORTED_VERSION, 11",
         "greeting.peer.revision_0, UNSUPPORTED_VERSION, 11",
-        "greeting.peer.plain,      MECHANISM_MISMATCH,  64",
     })
     void refusedGreetingClosesWithoutAnErrorCommand(String vector, ZmtpError reason, int weSent) {
         assertRefused(DEALER, get(vector), reason, Arrays.copyOf(ourGreeting(), weSent), false);
+    }
+
+    /** A mechanism mismatch is answered with ERROR naming both mechanisms, once both greetings are complete. */
+    @Test
+    void mechanismMismatchIsAnsweredWithError() {
+        String text = assertRefused(DEALER, get("greeting.peer.plain"), ZmtpError.MECHANISM_MISMATCH, ourGreeting(),
+                true);
+        assertTrue(text.contains("PLAIN") && text.contains("NULL"), text);
     }
 
     // ---- NULL handshake ------------------------------------------------------------------------------------------

@@ -224,7 +224,9 @@ class GreetingHandlerTest {
             }
             assertEquals(weSent, rig.sent.size(), split + ": bytes we sent");
             assertTrue(rig.greetingEvents().isEmpty(), split.name());
-            assertNull(rig.state.version(), split + ": no commands may be sent after a refused greeting");
+            if (reason != ZmtpError.MECHANISM_MISMATCH) {   // a mismatch comes after both greetings: ERROR may go
+                assertNull(rig.state.version(), split + ": no commands may be sent after a refused greeting");
+            }
             assertEquals(0, rig.leftover.size(), split + ": nothing may flow on");
             rig.finish();
         }
