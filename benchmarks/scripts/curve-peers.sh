@@ -39,7 +39,7 @@ run_pair() {   # impl test size count
     cat "$work/bound.out" "$work/connected.out" | grep '^RESULT' | sed "s/impl=[^ ]*/impl=$1/"
 }
 
-tests=("thr 64 2000000" "thr 65536 20000" "lat 1 20000" "lat 1024 20000")
+tests=("thr 64 4000000" "thr 65536 60000" "lat 1 20000" "lat 1024 20000")   # runs of about 3-5 s each
 for ((r = 1; r <= reps; r++)); do
     for t in "${tests[@]}"; do
         for impl in libzmq jzmtp; do

@@ -167,6 +167,51 @@ class PlainInteropIT extends InteropScenario {
         }
     }
 
+    /** REQ/REP and PUB/SUB over PLAIN: jzmtp the client in one, the server in the other. */
+    @ParameterizedTest(name = "their {0}, {1}")
+    @MethodSource("peersAndBinders")
+    void requestReplyAndPubSubLogIn(PeerKind kind, Binder binder) {
+        installPasswordCheck();
+        Socket ourReq = ours(SocketType.REQ);
+        ourReq.set(SocketOption.PLAIN_USERNAME, "admin");
+        ourReq.set(SocketOption.PLAIN_PASSWORD, "secret");
+        Peer theirRep = theirs(kind, SocketType.REP);
+        theirRep.setOption("PLAIN_SERVER", 1);
+        theirRep.startZapHandler(200, "user-42");
+        link(ourReq, theirRep, binder);
+        assertTrue(ourReq.send(Message.of("question")));
+        Peer.Received q = theirRep.receive(TIMEOUT);
+        assertNotNull(q, "their REP got no request");
+        theirRep.send(bytes("answer"));
+        try (Message a = ourReq.receive()) {
+            assertNotNull(a);
+            assertEquals("answer", a.frame(0).toUtf8());
+        }
+
+        Socket ourPub = ours(SocketType.XPUB);
+        ourPub.set(SocketOption.PLAIN_SERVER, true);
+        Peer theirSub = theirs(kind, SocketType.SUB);
+        theirSub.setOption("PLAIN_USERNAME", bytes("admin"));
+        theirSub.setOption("PLAIN_PASSWORD", bytes("secret"));
+        theirSub.subscribe(bytes("news"));
+        link(ourPub, theirSub, binder);
+        Message subscription = null;
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (subscription == null && System.nanoTime() < deadline) {
+            theirSub.pump();   // a bound JeroMQ or libzmq SUB attaches its connection when called
+            subscription = ourPub.receive(Duration.ofMillis(100));
+        }
+        try (Message m = subscription) {
+            assertNotNull(m, "our XPUB saw no subscription");
+            assertEquals("admin", m.metadata().get("User-Id").orElse(null));
+        }
+        assertTrue(ourPub.send(Message.of("sport")));
+        assertTrue(ourPub.send(Message.of("news.1")));
+        Peer.Received got = theirSub.receive(TIMEOUT);
+        assertNotNull(got);
+        assertEquals("news.1", new String(got.frames().get(0), StandardCharsets.UTF_8));
+    }
+
     /** PLAIN over ipc:// against libzmq (JeroMQ has no real ipc), both roles, both sides binding. */
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.EnumSource(Binder.class)
