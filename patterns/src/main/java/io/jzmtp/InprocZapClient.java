@@ -10,6 +10,7 @@ import io.jzmtp.wire.PropertyCodec;
 import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +35,8 @@ final class InprocZapClient implements ZapHandler {
     /** The name libzmq's ZAP handlers bind. */
     static final String NAME = "zeromq.zap.01";
     private static final byte[] VERSION = "1.0".getBytes(StandardCharsets.US_ASCII);
+    /** How long a request waits for the handler at most (HANDSHAKE_IVL usually ends the wait first). */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     private final Context context;
     private final Map<String, CompletableFuture<ZapReply>> pending = new ConcurrentHashMap<>();
@@ -48,17 +52,24 @@ final class InprocZapClient implements ZapHandler {
         String id = Long.toString(ids.incrementAndGet());
         CompletableFuture<ZapReply> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        context.asyncExecutor().execute(() -> send(id, request, reply));
+        // A handler that never answers must not pin its requests: each gives up after a while, and leaves the map
+        // however it ends (the handshake's own timer closes the connection sooner, by default).
+        reply.completeOnTimeout(new ZapReply(500, "no answer from inproc://" + NAME + " within "
+                + ANSWER_TIMEOUT.toSeconds() + " s", "", Map.of()), ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> pending.remove(id));
+        context.asyncExecutor().execute(() -> send(id, request));
         return reply;
     }
 
-    private void send(String id, ZapRequest request, CompletableFuture<ZapReply> reply) {
+    private void send(String id, ZapRequest request) {
         try {
             List<byte[]> frames = new ArrayList<>(List.of(new byte[0], VERSION, ascii(id), utf8(request.domain()),
                     utf8(request.address()), request.routingId(), ascii(request.mechanism())));
             frames.addAll(request.credentials());
-            if (!dealer().send(Message.of(frames.toArray(new byte[0][])))) {
-                fail(id, "the ZAP handler at inproc://" + NAME + " did not take the request");
+            Message message = Message.of(frames.toArray(new byte[0][]));
+            if (!dealer().trySend(message)) {   // never blocks the shared pool; a refused message stays ours
+                message.close();
+                fail(id, "the ZAP handler at inproc://" + NAME + " is not taking requests");
             }
         } catch (RuntimeException e) {
             fail(id, "cannot ask the ZAP handler at inproc://" + NAME + ": " + e.getMessage());
@@ -69,16 +80,16 @@ final class InprocZapClient implements ZapHandler {
     private synchronized Socket dealer() {
         if (dealer == null) {
             dealer = context.socket(SocketType.DEALER);
-            dealer.set(SocketOption.LINGER, java.time.Duration.ZERO);
-            dealer.set(SocketOption.SNDTIMEO, java.time.Duration.ofSeconds(1));
+            dealer.set(SocketOption.LINGER, Duration.ZERO);
             dealer.connect("inproc://" + NAME);
             readNext(dealer);
         }
         return dealer;
     }
 
+    /** Reads the next reply; a loop through the executor, since replies already queued complete at once. */
     private void readNext(Socket socket) {
-        socket.receiveAsync().whenComplete((message, failure) -> {
+        socket.receiveAsync().whenCompleteAsync((message, failure) -> {
             if (failure != null) {   // the context is closing: nobody waits for these answers any more
                 pending.keySet().forEach(id -> fail(id, "the ZAP client closed"));
                 return;
@@ -87,7 +98,7 @@ final class InprocZapClient implements ZapHandler {
                 answer(message);
             }
             readNext(socket);
-        });
+        }, context.asyncExecutor());
     }
 
     /** A reply: {@code "", "1.0", id, status, text, user id, metadata}; a malformed one fails its request. */

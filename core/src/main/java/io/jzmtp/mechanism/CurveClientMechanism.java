@@ -75,6 +75,20 @@ public final class CurveClientMechanism implements Mechanism {
         return new CurveMessageBox(messageKey, true, lastSent, lastReceived);
     }
 
+    @Override
+    public void dispose() {
+        wipe(secretKey, transientSecret, messageKey);
+    }
+
+    /** Zeroes each array that exists. */
+    static void wipe(byte[]... secrets) {
+        for (byte[] s : secrets) {
+            if (s != null) {
+                Arrays.fill(s, (byte) 0);
+            }
+        }
+    }
+
     /** HELLO: version 1.0, 72 bytes of padding (so it is no smaller than WELCOME), C', and a box of 64 zeros. */
     @Override
     public List<Command> start() {

@@ -1,6 +1,7 @@
 package io.jzmtp.mechanism;
 
 import io.jzmtp.msg.Metadata;
+import io.jzmtp.security.Z85;
 import io.jzmtp.security.ZapHandler;
 import io.jzmtp.security.ZapReply;
 import io.jzmtp.wire.Command;
@@ -83,6 +84,11 @@ public final class CurveServerMechanism implements Mechanism {
     }
 
     @Override
+    public void dispose() {
+        CurveClientMechanism.wipe(secretKey, transientSecret, cookieKey, messageKey);
+    }
+
+    @Override
     public List<Command> start() {
         return List.of();
     }
@@ -148,10 +154,12 @@ public final class CurveServerMechanism implements Mechanism {
         }
         byte[] cookie = SecretBox.open(cookieKey, CurveNonce.longNonce(CurveNonce.COOKIE, initiate, 0), initiate,
                 CurveNonce.LONG_SIZE, COOKIE_SIZE - CurveNonce.LONG_SIZE);
-        if (cookie == null || !MessageDigest.isEqual(cookie, concat(clientTransient, transientSecret))) {
+        byte[] expected = concat(clientTransient, transientSecret);
+        boolean ours = cookie != null && MessageDigest.isEqual(cookie, expected);
+        CurveClientMechanism.wipe(cookie, expected);
+        if (!ours) {
             throw refusal("its cookie is not the one we gave it");
         }
-        Arrays.fill(cookie, (byte) 0);
         long nonce = CurveNonce.getLong(initiate, COOKIE_SIZE);
         if (Long.compareUnsigned(nonce, lastReceived) <= 0) {
             throw refusal("its INITIATE nonce " + nonce + " does not follow HELLO's " + lastReceived);
@@ -183,8 +191,7 @@ public final class CurveServerMechanism implements Mechanism {
         }
         phase = Phase.ASKING;
         return Step.later(ZapCheck.ask(handler, security, peerAddress, name(), List.of(clientKey)).thenApply(reply -> {
-            ZapCheck.requireAllowed(reply, name(), "with key " + io.jzmtp.security.Z85.encode(clientKey) + " from "
-                    + peerAddress);
+            ZapCheck.requireAllowed(reply, name(), "with key " + Z85.encode(clientKey) + " from " + peerAddress);
             return ready(peer, reply);
         }));
     }

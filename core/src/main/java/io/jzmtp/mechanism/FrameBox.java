@@ -29,7 +29,8 @@ public interface FrameBox {
      * Opens the body of a sealed frame the peer sent and writes the plain body into {@code out}.
      *
      * @param sealed the received frame's body, read but not released
-     * @param out    where the plain body goes ({@code sealed.readableBytes() - overhead()} bytes fit)
+     * @param out    where the plain body goes, as its readable bytes ({@code sealed.readableBytes() - overhead() + 1}
+     *               bytes fit, so that a box may open its inner flags byte in place and skip it)
      * @return the frame's own flags: {@link io.jzmtp.wire.FrameHeader#FLAG_MORE}, {@link
      *         io.jzmtp.wire.FrameHeader#FLAG_COMMAND}
      * @throws io.jzmtp.wire.ZmtpProtocolException when the frame is not a sealed frame or does not open

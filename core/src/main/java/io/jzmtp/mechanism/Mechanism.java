@@ -59,6 +59,13 @@ public interface Mechanism {
     List<Command> start();
 
     /**
+     * The handshake is over, completed or failed (the connection may have closed mid-way): a mechanism zeroes the
+     * secrets it holds. Called once, on the I/O thread. Default: nothing to zero.
+     */
+    default void dispose() {
+    }
+
+    /**
      * The first step once both greetings have been exchanged: by default, send {@link #start()}'s commands. A
      * mechanism that must hear from elsewhere before it says anything (NULL asking ZAP about the peer's address)
      * returns {@link Step#later}; the peer's commands are held meanwhile.

@@ -7,6 +7,7 @@ import io.jzmtp.wire.Command;
 import io.jzmtp.wire.ZmtpError;
 import io.jzmtp.wire.ZmtpProtocolException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -91,7 +92,7 @@ public final class PlainServerMechanism implements Mechanism {
         }
         byte[] username = Arrays.copyOfRange(hello, 1, 1 + userLength);
         byte[] password = Arrays.copyOfRange(hello, 2 + userLength, hello.length);
-        user = new String(username, java.nio.charset.StandardCharsets.UTF_8);
+        user = new String(username, StandardCharsets.UTF_8);
         ZapHandler handler = security.handler();
         if (handler == null) {
             throw new ZmtpProtocolException(ZmtpError.AUTHENTICATION_FAILED, "PLAIN client '" + user + "' from "

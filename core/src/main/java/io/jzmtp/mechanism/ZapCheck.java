@@ -9,8 +9,11 @@ import io.jzmtp.wire.ZmtpProtocolException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -66,21 +69,32 @@ final class ZapCheck {
     }
 
     /**
-     * The peer's metadata as the application sees it: what it announced, less any {@code User-Id} it claimed (only
-     * ZAP may say who a peer is), plus the ZAP reply's user id and properties when there was one.
+     * The peer's metadata as the application sees it: what it announced, less any {@code User-Id} it claimed and any
+     * property the ZAP reply sets (only ZAP may say who a peer is and what it may do, so a client cannot shadow a
+     * granted property with its own), plus the ZAP reply's user id and properties when there was one. ZAP properties
+     * named {@code Socket-Type} or {@code Identity} are left out: those come from the peer's handshake, and the
+     * socket routes and checks by them.
      */
     static Metadata peerMetadata(Metadata announced, ZapReply reply) {
+        Set<String> granted = new HashSet<>();
+        granted.add(USER_ID.toLowerCase(Locale.ROOT));
+        List<Metadata.Property> fromZap = new ArrayList<>();
+        if (reply != null) {
+            fromZap.add(new Metadata.Property(USER_ID, reply.userId().getBytes(StandardCharsets.UTF_8)));
+            reply.metadata().forEach((name, value) -> {
+                if (!name.equalsIgnoreCase(Metadata.SOCKET_TYPE) && !name.equalsIgnoreCase(Metadata.IDENTITY)) {
+                    granted.add(name.toLowerCase(Locale.ROOT));
+                    fromZap.add(new Metadata.Property(name, value.getBytes(StandardCharsets.UTF_8)));
+                }
+            });
+        }
         List<Metadata.Property> props = new ArrayList<>();
         for (Metadata.Property p : announced.properties()) {
-            if (!p.name().equalsIgnoreCase(USER_ID)) {
+            if (!granted.contains(p.name().toLowerCase(Locale.ROOT))) {
                 props.add(p);
             }
         }
-        if (reply != null) {
-            props.add(new Metadata.Property(USER_ID, reply.userId().getBytes(StandardCharsets.UTF_8)));
-            reply.metadata().forEach((name, value) ->
-                    props.add(new Metadata.Property(name, value.getBytes(StandardCharsets.UTF_8))));
-        }
+        props.addAll(fromZap);
         return Metadata.of(props);
     }
 }

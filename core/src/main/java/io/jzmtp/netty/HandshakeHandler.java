@@ -70,6 +70,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         if (timeout != null) {
             timeout.cancel(false);
         }
+        mechanism.dispose();   // removed on completion and when the channel closes: either way the secrets can go
     }
 
     @Override

@@ -162,7 +162,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
             throw fail(ZmtpError.MALFORMED_FRAME, "a sealed frame of " + sealed.readableBytes()
                     + " bytes is shorter than the " + mechanism + " box around it");
         }
-        ByteBuf plain = ctx.alloc().buffer(plainSize);
+        ByteBuf plain = ctx.alloc().buffer(plainSize + 1);   // + 1: a box may open with its flags byte in place
         try {
             int flags;
             try {

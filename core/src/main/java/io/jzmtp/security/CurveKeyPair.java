@@ -43,7 +43,7 @@ public final class CurveKeyPair {
 
     /** The pair of a secret key in Z85 text. */
     public static CurveKeyPair fromSecretKey(String secretKeyZ85) {
-        return fromSecretKey(Z85.decode(checkZ85(secretKeyZ85, "secret key")));
+        return fromSecretKey(decodeKey(checkZ85(secretKeyZ85, "secret key"), "secret key"));
     }
 
     /** The public key of {@code secretKey} (32 bytes or 40 Z85 characters as bytes). */
@@ -67,11 +67,7 @@ public final class CurveKeyPair {
             for (int i = 0; i < KEY_SIZE_Z85; i++) {
                 text[i] = (char) (value[i] & 0xff);
             }
-            try {
-                return Z85.decode(new String(text));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(what + " is not valid Z85: " + e.getMessage());
-            }
+            return decodeKey(new String(text), what);
         }
         throw new IllegalArgumentException(what + " must be 32 bytes or 40 Z85 characters, not " + value.length
                 + (value.length == 1 ? " byte" : " bytes"));
@@ -79,7 +75,16 @@ public final class CurveKeyPair {
 
     /** A CURVE key from its 40-character Z85 text. */
     public static byte[] key(String z85, String what) {
-        return Z85.decode(checkZ85(z85, what));
+        return decodeKey(checkZ85(z85, what), what);
+    }
+
+    /** Decodes a 40-character key; the error does not quote the text (Z85's would), since it may be a secret. */
+    private static byte[] decodeKey(String z85, String what) {
+        try {
+            return Z85.decode(z85);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is 40 characters but not valid Z85");
+        }
     }
 
     private static String checkZ85(String z85, String what) {

@@ -1,5 +1,6 @@
 package io.jzmtp.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +24,11 @@ public record ZapReply(int statusCode, String statusText, String userId, Map<Str
         Objects.requireNonNull(statusText, "statusText");
         Objects.requireNonNull(userId, "userId");
         metadata = Map.copyOf(metadata);
+        for (String name : metadata.keySet()) {
+            if (name.isEmpty() || name.length() > 255 || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
+                throw new IllegalArgumentException("ZAP metadata names are 1 to 255 ASCII characters: '" + name + "'");
+            }
+        }
     }
 
     /** Lets the client in as {@code userId}. */

@@ -85,9 +85,8 @@ class BadGreetingIT extends BadInputScenario {
         RawConnection.Closed closed = assertClosedFor(raw, "MECHANISM_MISMATCH");
         var commands = RawZmtp.commandsAfterGreeting(closed.sent());
         assertEquals(1, commands.size(), "one ERROR, then the close: " + RawZmtp.hex(closed.sent()));
-        io.jzmtp.wire.Command.Error error = org.junit.jupiter.api.Assertions.assertInstanceOf(
-                io.jzmtp.wire.Command.Error.class, commands.get(0));
-        assertTrue(error.reason().contains("PLAIN") && error.reason().contains("NULL"), error.reason());
+        String reason = commands.get(0).errorReason();
+        assertTrue(reason.contains("PLAIN") && reason.contains("NULL"), reason);
         assertStillServing();
     }
 
