@@ -7,15 +7,16 @@ import io.jzmtp.mechanism.NullMechanism;
 import io.jzmtp.mechanism.PlainClientMechanism;
 import io.jzmtp.mechanism.PlainServerMechanism;
 import io.jzmtp.mechanism.ServerSecurity;
-import io.jzmtp.security.CurveKeyPair;
-import io.jzmtp.security.Z85;
 import io.jzmtp.msg.Metadata;
 import io.jzmtp.netty.ConnectionConfig;
+import io.jzmtp.security.CurveKeyPair;
+import io.jzmtp.security.Z85;
 import io.jzmtp.transport.ReconnectPolicy;
 import io.jzmtp.transport.TransportOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ final class EndpointSettings {
         }
         byte[] derived = CurveKeyPair.publicKeyOf(secret);
         byte[] configured = socket.get(SocketOption.CURVE_PUBLICKEY);
-        if (configured.length > 0 && !java.util.Arrays.equals(configured, derived)) {
+        if (configured.length > 0 && !Arrays.equals(configured, derived)) {
             throw new IllegalStateException("CURVE_PUBLICKEY is not the public key of CURVE_SECRETKEY ("
                     + Z85.encode(derived) + " is)");
         }

@@ -7,9 +7,11 @@ import io.jzmtp.socket.Patterns;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -51,7 +53,7 @@ public final class Socket implements AutoCloseable {
     private final SocketType type;
     private final SocketOptions options = new SocketOptions();
     /** Copies of CURVE_SECRETKEY handed to endpoints, zeroed at close. */
-    private final List<byte[]> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<byte[]> secrets = new CopyOnWriteArrayList<>();
     private final SocketTelemetry telemetry;
     private final SocketCore core;
     private final SocketEndpoints endpoints;
@@ -417,7 +419,7 @@ public final class Socket implements AutoCloseable {
         core.finishClose();
         telemetry.closeMonitors();
         options.wipe(SocketOption.CURVE_SECRETKEY);
-        secrets.forEach(secret -> java.util.Arrays.fill(secret, (byte) 0));
+        secrets.forEach(secret -> Arrays.fill(secret, (byte) 0));
         context.closed(this);
     }
 

@@ -5,6 +5,7 @@ import io.jzmtp.wire.ZmtpProtocolException;
 import org.bouncycastle.crypto.engines.Salsa20Engine;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
+import java.util.Arrays;
 /**
  * NaCl's {@code crypto_box} key agreement, built from BouncyCastle's primitives (CurveZMQ, RFC 26): X25519 gives the
  * shared point and HSalsa20 turns it into the key of an XSalsa20-Poly1305 {@link SecretBox}, as
@@ -34,7 +35,7 @@ final class NaclBox {
         try {
             return hsalsa20(point, new byte[16]);
         } finally {
-            java.util.Arrays.fill(point, (byte) 0);
+            Arrays.fill(point, (byte) 0);
         }
     }
 
@@ -65,8 +66,8 @@ final class NaclBox {
             out[i * 4 + 2] = (byte) (word >>> 16);
             out[i * 4 + 3] = (byte) (word >>> 24);
         }
-        java.util.Arrays.fill(state, 0);
-        java.util.Arrays.fill(mixed, 0);
+        Arrays.fill(state, 0);
+        Arrays.fill(mixed, 0);
         return out;
     }
 
