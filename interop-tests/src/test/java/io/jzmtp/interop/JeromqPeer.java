@@ -44,6 +44,11 @@ final class JeromqPeer implements Peer {
     private final List<List<byte[]>> zapRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     JeromqPeer(SocketType type) {
+        if (zmq.io.SessionBase.class.desiredAssertionStatus()) {
+            fail("JeroMQ must run without -ea, as applications run it: its I/O thread asserts on pipe states its own "
+                    + "code reaches when a secured handshake is refused, and the AssertionError hangs its context "
+                    + "(interop-tests/pom.xml passes -da:zmq...)");
+        }
         this.socket = context.createSocket(org.zeromq.SocketType.valueOf(type.name()));
         socket.setLinger(500);
         socket.setSendTimeOut(SEND_TIMEOUT_MILLIS);
