@@ -15,7 +15,6 @@ final class NaclBox {
 
     /** Bytes of a Curve25519 key, public or secret. */
     static final int KEY_SIZE = 32;
-    private static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};   // "expand 32-byte k"
     private static final int[] OUTPUT_WORDS = {0, 5, 10, 15, 6, 7, 8, 9};
 
     private NaclBox() {
@@ -49,11 +48,9 @@ final class NaclBox {
     /** HSalsa20 of a 32-byte key and a 16-byte input: the Salsa20 core's diagonal and input words, unmixed. */
     static byte[] hsalsa20(byte[] key, byte[] input) {
         int[] state = new int[16];
+        Salsa20Stream.keyState(key, state);
         for (int i = 0; i < 4; i++) {
-            state[i * 5] = SIGMA[i];
-            state[1 + i] = littleEndian(key, i * 4);
-            state[11 + i] = littleEndian(key, 16 + i * 4);
-            state[6 + i] = littleEndian(input, i * 4);
+            state[6 + i] = Salsa20Stream.littleEndian(input, i * 4);
         }
         int[] mixed = new int[16];
         Salsa20Engine.salsaCore(20, state, mixed);
@@ -69,9 +66,5 @@ final class NaclBox {
         Arrays.fill(state, 0);
         Arrays.fill(mixed, 0);
         return out;
-    }
-
-    private static int littleEndian(byte[] b, int off) {
-        return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
     }
 }

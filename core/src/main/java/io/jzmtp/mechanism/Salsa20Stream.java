@@ -25,11 +25,24 @@ final class Salsa20Stream {
 
     /** A stream under {@code key} (32 bytes). */
     Salsa20Stream(byte[] key) {
+        keyState(key, state);
+    }
+
+    /**
+     * Lays out the Salsa20 input words of a 32-byte {@code key} in {@code state}: the constants on the diagonal and the
+     * key around them; words 6..9 (nonce and counter, or HSalsa20's input) are left to the caller.
+     */
+    static void keyState(byte[] key, int[] state) {
         for (int i = 0; i < 4; i++) {
             state[i * 5] = SIGMA[i];
-            state[1 + i] = (int) INTS.get(key, i * 4);
-            state[11 + i] = (int) INTS.get(key, 16 + i * 4);
+            state[1 + i] = littleEndian(key, i * 4);
+            state[11 + i] = littleEndian(key, 16 + i * 4);
         }
+    }
+
+    /** The little-endian word at {@code offset} of {@code bytes}. */
+    static int littleEndian(byte[] bytes, int offset) {
+        return (int) INTS.get(bytes, offset);
     }
 
     /**
@@ -37,8 +50,8 @@ final class Salsa20Stream {
      * to {@code polyKey}, and XORs {@code length} bytes of {@code in} into {@code out} from block 0's byte 32 on.
      */
     void crypt(byte[] nonce, byte[] polyKey, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
-        state[6] = (int) INTS.get(nonce, 0);
-        state[7] = (int) INTS.get(nonce, 4);
+        state[6] = littleEndian(nonce, 0);
+        state[7] = littleEndian(nonce, 4);
         long counter = 0;
         nextBlock(counter++);
         for (int i = 0; i < 8; i++) {

@@ -289,21 +289,13 @@ class CurveInteropIT extends InteropScenario {
             Socket ours = ourClient(SocketType.DEALER, server.publicKey());
             Peer theirs = theirServer(PeerKind.LIBZMQ, SocketType.DEALER);
             String ep = "ipc://" + dir.resolve("server.ipc");
-            if (binder == Binder.OURS) {
-                theirs.connect(ours.bind(ep));
-            } else {
-                ours.connect(theirs.bind(ep));
-            }
+            link(ours, theirs, binder, ep);
             exchangeOverIpc(ours, theirs);
 
             Socket ourServer = ourServer(SocketType.DEALER);
             Peer theirClient = theirClient(PeerKind.LIBZMQ, SocketType.DEALER, server.publicKey());
             String ep2 = "ipc://" + dir.resolve("client.ipc");
-            if (binder == Binder.OURS) {
-                theirClient.connect(ourServer.bind(ep2));
-            } else {
-                ourServer.connect(theirClient.bind(ep2));
-            }
+            link(ourServer, theirClient, binder, ep2);
             exchangeOverIpc(ourServer, theirClient);
         } finally {
             try (var files = java.nio.file.Files.list(dir)) {
@@ -314,15 +306,6 @@ class CurveInteropIT extends InteropScenario {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
-
-    private static void exchangeEveryPayload(Socket ours, Peer theirs) {
-        for (Payloads.Sample s : Payloads.all()) {
-            sendOurs(ours, s);
-            expectTheirs(theirs, s, ours.type());
-            theirs.send(s.frames());
-            expectOurs(ours, s, ours.type());
-        }
-    }
 
     /** As {@link #exchangeEveryPayload}, without the tcp Peer-Address check. */
     private static void exchangeOverIpc(Socket ours, Peer theirs) {
@@ -359,13 +342,5 @@ class CurveInteropIT extends InteropScenario {
             }
         }
         return null;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> text(List<byte[]> frames) {
-        return frames.stream().map(f -> new String(f, StandardCharsets.UTF_8)).toList();
     }
 }

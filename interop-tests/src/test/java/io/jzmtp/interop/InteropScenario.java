@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.provider.Arguments;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,10 +139,15 @@ abstract class InteropScenario {
 
     /** Binds one side on an ephemeral loopback port and connects the other to it. */
     static void link(Socket ours, Peer theirs, Binder binder) {
+        link(ours, theirs, binder, ANY_PORT);
+    }
+
+    /** As above, on {@code endpoint} (an ipc path, say). */
+    static void link(Socket ours, Peer theirs, Binder binder, String endpoint) {
         if (binder == Binder.OURS) {
-            theirs.connect(ours.bind(ANY_PORT));
+            theirs.connect(ours.bind(endpoint));
         } else {
-            ours.connect(theirs.bind(ANY_PORT));
+            ours.connect(theirs.bind(endpoint));
         }
     }
 
@@ -180,6 +186,24 @@ abstract class InteropScenario {
         assertFrames(theirs.describe() + ", " + sample, sample.frames(), r.frames());
         assertEquals(ourType.name(), r.peerSocketType(),
                 theirs.describe() + " reports this Socket-Type for the sender of " + sample);
+    }
+
+    /** Every payload of {@link Payloads} both ways, each answered before the next, checked as above. */
+    static void exchangeEveryPayload(Socket ours, Peer theirs) {
+        for (Payloads.Sample s : Payloads.all()) {
+            sendOurs(ours, s);
+            expectTheirs(theirs, s, ours.type());
+            theirs.send(s.frames());
+            expectOurs(ours, s, ours.type());
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static List<String> text(List<byte[]> frames) {
+        return frames.stream().map(f -> new String(f, StandardCharsets.UTF_8)).toList();
     }
 
     /** Nothing more arrives on our socket within a short grace period. */

@@ -184,12 +184,17 @@ public final class LibzmqPeer implements Peer {
 
     @Override
     public Received receive(Duration timeout) {
-        String answer = request("recv " + timeout.toMillis(), timeout.plus(SLACK));
+        return receive("recv", timeout);
+    }
+
+    /** {@code recv} or {@code recvuser}: a message line {@code msg <property or -> frames}, or {@code null}. */
+    private Received receive(String verb, Duration timeout) {
+        String answer = request(verb + " " + timeout.toMillis(), timeout.plus(SLACK));
         if (answer.equals("timeout")) {
             return null;
         }
         if (!answer.startsWith("msg ")) {
-            fail(describe() + " answered '" + answer + "' to recv" + stderrNote());
+            fail(describe() + " answered '" + answer + "' to " + verb + stderrNote());
         }
         String[] parts = answer.split(" ", 3);
         return new Received(parseFrames(parts.length > 2 ? parts[2] : ""), parts[1].equals("-") ? null : parts[1]);
@@ -214,15 +219,7 @@ public final class LibzmqPeer implements Peer {
     /** The next message and its {@code User-Id} property (in {@link Received#peerSocketType}), or {@code null}. */
     @Override
     public Received receiveWithUserId(Duration timeout) {
-        String answer = request("recvuser " + timeout.toMillis(), timeout.plus(SLACK));
-        if (answer.equals("timeout")) {
-            return null;
-        }
-        if (!answer.startsWith("msg ")) {
-            fail(describe() + " answered '" + answer + "' to recvuser" + stderrNote());
-        }
-        String[] parts = answer.split(" ", 3);
-        return new Received(parseFrames(parts.length > 2 ? parts[2] : ""), parts[1].equals("-") ? null : parts[1]);
+        return receive("recvuser", timeout);
     }
 
     /**

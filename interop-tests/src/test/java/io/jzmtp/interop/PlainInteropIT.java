@@ -221,7 +221,7 @@ class PlainInteropIT extends InteropScenario {
         try {
             Socket ourClient = ourClient("admin", "secret");
             Peer theirServer = theirServer(PeerKind.LIBZMQ, 200);
-            linkOverIpc(ourClient, theirServer, binder, "ipc://" + dir.resolve("server.ipc"));
+            link(ourClient, theirServer, binder, "ipc://" + dir.resolve("server.ipc"));
             assertTrue(ourClient.send(Message.of("over ipc")));
             Peer.Received r = theirServer.receiveWithUserId(TIMEOUT);
             assertNotNull(r);
@@ -229,7 +229,7 @@ class PlainInteropIT extends InteropScenario {
 
             Socket ourServer = ourServer();
             Peer theirClient = theirClient(PeerKind.LIBZMQ, "admin", "secret");
-            linkOverIpc(ourServer, theirClient, binder, "ipc://" + dir.resolve("client.ipc"));
+            link(ourServer, theirClient, binder, "ipc://" + dir.resolve("client.ipc"));
             theirClient.send(bytes("back over ipc"));
             try (Message m = ourServer.receive()) {
                 assertNotNull(m);
@@ -242,30 +242,5 @@ class PlainInteropIT extends InteropScenario {
             }
             java.nio.file.Files.deleteIfExists(dir);
         }
-    }
-
-    private static void linkOverIpc(Socket ours, Peer theirs, Binder binder, String endpoint) {
-        if (binder == Binder.OURS) {
-            theirs.connect(ours.bind(endpoint));
-        } else {
-            ours.connect(theirs.bind(endpoint));
-        }
-    }
-
-    private static void exchangeEveryPayload(Socket ours, Peer theirs) {
-        for (Payloads.Sample s : Payloads.all()) {
-            sendOurs(ours, s);
-            expectTheirs(theirs, s, ours.type());
-            theirs.send(s.frames());
-            expectOurs(ours, s, ours.type());
-        }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> text(List<byte[]> frames) {
-        return frames.stream().map(f -> new String(f, StandardCharsets.UTF_8)).toList();
     }
 }
