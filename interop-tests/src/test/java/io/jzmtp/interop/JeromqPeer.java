@@ -41,6 +41,8 @@ final class JeromqPeer implements Peer {
     private final SocketType type;
     private final String label;
     private ZMQ.Socket monitor;
+    private volatile boolean zapStopping;
+    private Thread zapHandler;
     private final List<List<byte[]>> zapRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     JeromqPeer(SocketType type) {
@@ -171,44 +173,48 @@ final class JeromqPeer implements Peer {
         return receive(timeout, Metadata.USER_ID);
     }
 
+    /**
+     * The handler thread owns its REP socket (JeroMQ sockets are not thread-safe): it polls with a short timeout,
+     * and on {@link #close()} stops and closes the socket itself before the context terminates, since a context
+     * waits forever for a socket another thread still holds.
+     */
     @Override
     public void startZapHandler(int status, String userId) {
-        ZMQ.Socket handler = context.createSocket(org.zeromq.SocketType.REP);
+        ZMQ.Socket handler = context.getContext().socket(org.zeromq.SocketType.REP);   // not the ZContext's to close
+        handler.setReceiveTimeOut(50);
         if (!handler.bind("inproc://zeromq.zap.01")) {
+            handler.close();
             fail(label + " could not bind its ZAP handler");
         }
         byte[] metadata = new byte[1 + 6 + 4 + 6];
         java.nio.ByteBuffer.wrap(metadata).put((byte) 6).put("X-Role".getBytes()).putInt(6).put("tester".getBytes());
-        Thread t = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                List<byte[]> request = new ArrayList<>();
-                try {
+        zapHandler = new Thread(() -> {
+            try {
+                while (!zapStopping) {
                     byte[] frame = handler.recv(0);
                     if (frame == null) {
-                        return;
+                        continue;   // the timeout: look at zapStopping again
                     }
-                    request.add(frame);
+                    List<byte[]> request = new ArrayList<>(List.of(frame));
                     while (handler.hasReceiveMore()) {
                         request.add(handler.recv(0));
                     }
-                } catch (RuntimeException e) {
-                    return;   // the context is closing (JeroMQ may fail in several ways as it does)
-                }
-                zapRequests.add(request);
-                try {
+                    zapRequests.add(request);
                     handler.sendMore("1.0");
                     handler.sendMore(request.get(1));
                     handler.sendMore(Integer.toString(status));
                     handler.sendMore("from the test");
                     handler.sendMore(userId);
                     handler.send(metadata);
-                } catch (RuntimeException e) {
-                    return;
                 }
+            } catch (RuntimeException e) {
+                // JeroMQ failed under us; the test sees the missing answer
+            } finally {
+                handler.close();
             }
         }, "jeromq-zap-handler");
-        t.setDaemon(true);
-        t.start();
+        zapHandler.setDaemon(true);
+        zapHandler.start();
     }
 
     @Override
@@ -291,6 +297,14 @@ final class JeromqPeer implements Peer {
 
     @Override
     public void close() {
+        zapStopping = true;
+        if (zapHandler != null) {
+            try {
+                zapHandler.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         context.close();
     }
 }
