@@ -165,8 +165,9 @@ public class ZContext implements Closeable {
         }
     }
 
+    /** Whether the underlying context is terminated (so a closed shadow of an open context says false). */
     public boolean isClosed() {
-        return closed.get();
+        return context.isClosed();
     }
 
     /** Whether no socket of this context is open. */
