@@ -94,7 +94,7 @@ class ScratchTest {
             ZMQ.Socket cpush = ctx.createSocket(SocketType.PUSH);
             cpush.connect("inproc://conflate");
             for (int i = 1; i <= 10; i++) {
-                cpush.send("m" + i);
+                p("c send " + i, cpush.send("m" + i, ZMQ.DONTWAIT));
             }
             p("conflate recv", cpull.recvStr(ZMQ.DONTWAIT));
             p("conflate recv", cpull.recvStr(ZMQ.DONTWAIT));
@@ -102,7 +102,7 @@ class ScratchTest {
             cpush2.setConflate(true);
             cpush2.bind("inproc://conflate2");
             for (int i = 1; i <= 10; i++) {
-                cpush2.send("m" + i);
+                p("c2 send " + i, cpush2.send("m" + i, ZMQ.DONTWAIT));
             }
             ZMQ.Socket cpull2 = ctx.createSocket(SocketType.PULL);
             cpull2.connect("inproc://conflate2");
