@@ -63,6 +63,11 @@ final class FrameIo {
         }
     }
 
+    /** Whether the next frame sent is the first of a message. */
+    synchronized boolean startsMessage() {
+        return outgoing.isEmpty();
+    }
+
     /** Drops the frames of a message whose sending failed, as JeroMQ forgets a message it could not send. */
     synchronized void dropOutgoing() {
         outgoing.clear();

@@ -88,6 +88,9 @@ final class SocketCore {
     boolean send(Frame frame, int flags) {
         try {
             checkOpen();
+            if (type == SocketType.ROUTER && options.routerMandatory() && frames.startsMessage()) {
+                checkRoutable(frame);
+            }
             if (frames.send(frame, (flags & ZMQ.SNDMORE) != 0, (flags & ZMQ.DONTWAIT) != 0)) {
                 return true;
             }
@@ -96,6 +99,18 @@ final class SocketCore {
         } catch (RuntimeException e) {
             frames.dropOutgoing();
             throw failure(e);
+        }
+    }
+
+    /**
+     * ROUTER_MANDATORY refuses an unknown peer at the message's first frame, as JeroMQ does, so that a program's
+     * handler around {@code sendMore(identity)} sees EHOSTUNREACH there.
+     */
+    private void checkRoutable(Frame identity) {
+        byte[] id = identity.toBytes();
+        if (!engine.hasPeer(id)) {
+            throw new ZMQException("no peer has the routing id " + java.util.HexFormat.of().formatHex(id)
+                    + "; ROUTER_MANDATORY is set, so the message is not sent", ZMQ.Error.EHOSTUNREACH.getCode());
         }
     }
 

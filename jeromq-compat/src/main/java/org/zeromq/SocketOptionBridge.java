@@ -18,6 +18,7 @@ final class SocketOptionBridge {
     private final SocketCore socket;
     private final io.jzmtp.Socket engine;
     private volatile int linger;
+    private volatile boolean routerMandatory;
     private volatile boolean ipv6;
     private volatile int tos;
     private volatile long affinity;
@@ -124,7 +125,11 @@ final class SocketOptionBridge {
         return millis(engine.get(SocketOption.RECONNECT_IVL));
     }
 
+    /** Milliseconds; -1 = never reconnect. */
     boolean reconnectIvl(int millis) {
+        if (millis < -1) {
+            throw new IllegalArgumentException("reconnect interval must be -1 (never) or >= 0 ms, got " + millis);
+        }
         return set(SocketOption.RECONNECT_IVL, duration(millis));
     }
 
@@ -212,7 +217,16 @@ final class SocketOptionBridge {
     }
 
     boolean flag(SocketOption<Boolean> option, boolean value) {
-        return set(option, value);
+        boolean set = set(option, value);
+        if (set && option == SocketOption.ROUTER_MANDATORY) {
+            routerMandatory = value;
+        }
+        return set;
+    }
+
+    /** ROUTER_MANDATORY, cached: the send path asks it for each message's first frame. */
+    boolean routerMandatory() {
+        return routerMandatory;
     }
 
     int integer(SocketOption<Integer> option) {

@@ -472,7 +472,8 @@ public class ZMQ {
 
         /** The endpoint last bound or connected, resolved (a real port for {@code tcp://*:*}). */
         public String getLastEndpoint() {
-            return core.engine().lastEndpoint();
+            String endpoint = core.engine().lastEndpoint();
+            return endpoint == null || endpoint.isEmpty() ? null : endpoint;
         }
 
         // ---- sending -----------------------------------------------------------------------------------------------

@@ -193,6 +193,19 @@ public final class Socket implements AutoCloseable {
         core.withPattern(subscribe ? "subscribe" : "unsubscribe", p -> p.subscribe(copy, subscribe));
     }
 
+    /**
+     * ROUTER: whether a message whose first frame is {@code routingId} would reach a connected peer now, which is what
+     * a send with ROUTER_MANDATORY checks before it throws {@link UnroutableMessageException}.
+     *
+     * @throws UnsupportedOperationException for the other socket types
+     */
+    public boolean hasPeer(byte[] routingId) {
+        Objects.requireNonNull(routingId, "routingId");
+        boolean[] routable = new boolean[1];
+        core.withPattern("hasPeer", p -> routable[0] = p.isRoutable(routingId));
+        return routable[0];
+    }
+
     // ---- sending ---------------------------------------------------------------------------------------------------
 
     /**

@@ -117,7 +117,11 @@ public final class SocketOption<T> {
             new byte[0], v -> null);
     /** PUB/XPUB/SUB/XSUB: deliver messages that match no subscription instead of those that do. */
     public static final SocketOption<Boolean> INVERT_MATCHING = flag("INVERT_MATCHING");
-    /** SUB/PULL/DEALER/PUSH/PUB: keep only the newest message per peer (single-part messages only). */
+    /**
+     * SUB, PULL and DEALER: a receive takes only the newest of the messages queued, dropping the older ones (for
+     * single-part messages, as in libzmq). jzmtp conflates on the receiving side only: on PUSH and PUB it has no
+     * effect (libzmq also keeps only the newest unsent message there).
+     */
     public static final SocketOption<Boolean> CONFLATE = flag("CONFLATE");
     /**
      * Application metadata announced in READY (libzmq's ZMQ_METADATA): names must start with {@code X-}; names and

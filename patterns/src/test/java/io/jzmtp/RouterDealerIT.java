@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.jzmtp.TestSupport.PATIENCE;
+import static io.jzmtp.TestSupport.await;
 import static io.jzmtp.TestSupport.freePort;
 import static io.jzmtp.TestSupport.pooled;
 import static io.jzmtp.TestSupport.port;
@@ -131,6 +132,19 @@ class RouterDealerIT {
         }
         sendOrFail(router, pooled("known", "still works"));
         assertEquals("still works", receiveText(dealer));
+    }
+
+    /** What a send with ROUTER_MANDATORY checks, asked before the message is built (JeroMQ's first-frame check). */
+    @Test
+    void hasPeerTellsWhetherAnIdIsRoutable() {
+        Socket router = ctx.socket(SocketType.ROUTER);
+        Socket dealer = ctx.socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("known"));
+        dealer.connect(router.bind("tcp://127.0.0.1:*"));
+        await(() -> router.hasPeer(bytes("known")), PATIENCE, "the DEALER 'known' to become routable");
+        assertFalse(router.hasPeer(bytes("unknown")));
+        dealer.close();
+        await(() -> !router.hasPeer(bytes("known")), PATIENCE, "the closed DEALER to stop being routable");
+        assertThrows(UnsupportedOperationException.class, () -> ctx.socket(SocketType.DEALER).hasPeer(bytes("x")));
     }
 
     @Test

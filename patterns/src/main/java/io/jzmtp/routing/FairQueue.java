@@ -43,6 +43,22 @@ public final class FairQueue {
         return null;
     }
 
+    /**
+     * CONFLATE's receive: takes every message now queued and returns only the newest, releasing the older ones;
+     * {@code null} when none is queued.
+     */
+    public Message receiveNewest() {
+        Message newest = null;
+        Message m;
+        while ((m = receive()) != null) {
+            if (newest != null) {
+                newest.close();
+            }
+            newest = m;
+        }
+        return newest;
+    }
+
     /** The pipe the message last returned by {@link #receive()} came from; {@code null} if it returned none. */
     public Pipe lastSource() {
         return lastSource;

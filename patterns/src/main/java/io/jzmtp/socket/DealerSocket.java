@@ -51,7 +51,7 @@ final class DealerSocket implements Pattern {
 
     @Override
     public Message receive() {
-        return in.receive();
+        return options.get(SocketOption.CONFLATE) ? in.receiveNewest() : in.receive();
     }
 
     @Override

@@ -47,6 +47,15 @@ public interface Pattern {
         throw new UnsupportedOperationException("this socket type has no subscriptions");
     }
 
+    /**
+     * ROUTER: whether a message for {@code routingId} would reach a peer now.
+     *
+     * @throws UnsupportedOperationException for the types that do not route by routing id
+     */
+    default boolean isRoutable(byte[] routingId) {
+        throw new UnsupportedOperationException("only ROUTER sockets route by routing id");
+    }
+
     /** {@code pipe} has inbound messages. */
     void readable(Pipe pipe);
 

@@ -21,7 +21,7 @@ public final class Patterns {
             case PUSH:
                 return new PushSocket();
             case PULL:
-                return new PullSocket();
+                return new PullSocket(options);
             case PUB:
                 return new PubSocket(options);
             case XPUB:

@@ -1,13 +1,19 @@
 package io.jzmtp.socket;
 
+import io.jzmtp.SocketOption;
 import io.jzmtp.msg.Message;
 import io.jzmtp.pipe.Pipe;
 import io.jzmtp.routing.FairQueue;
 
-/** PULL (RFC 30): fair-queued receiving from every PUSH peer. Cannot send. */
+/** PULL (RFC 30): fair-queued receiving from every PUSH peer, only the newest with CONFLATE. Cannot send. */
 final class PullSocket implements Pattern {
 
     private final FairQueue in = new FairQueue();
+    private final PatternOptions options;
+
+    PullSocket(PatternOptions options) {
+        this.options = options;
+    }
 
     @Override
     public void attach(Pipe pipe) {
@@ -31,7 +37,7 @@ final class PullSocket implements Pattern {
 
     @Override
     public Message receive() {
-        return in.receive();
+        return options.get(SocketOption.CONFLATE) ? in.receiveNewest() : in.receive();
     }
 
     @Override

@@ -106,6 +106,12 @@ final class RouterSocket implements Pattern {
         return null;
     }
 
+    @Override
+    public boolean isRoutable(byte[] routingId) {
+        Pipe to = table.route(routingId);
+        return to != null && !to.isTerminated();
+    }
+
     /**
      * Sends {@code message} to the peer its first frame names. Returns {@code true} when sent or dropped (the socket
      * then owns it); {@code false} only with ROUTER_MANDATORY at SNDHWM.

@@ -34,8 +34,8 @@ final class Await {
     }
 
     /**
-     * Calls {@code attempt} until it returns non-null (each attempt is expected to block for a bounded time itself, e.g.
-     * a receive with a timeout); fails the test after {@code timeout}.
+     * Calls {@code attempt} until it returns non-null (each attempt is expected to block for a bounded time itself,
+     * e.g. a receive with a timeout); fails the test after {@code timeout}.
      */
     static <T> T result(String what, Duration timeout, Supplier<T> attempt) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -84,11 +84,47 @@ final class Background<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the thread is parked inside a blocking {@code org.zeromq} call: its innermost frame is a native
+     * wait (selector, park) with an {@code org.zeromq} frame further out, seen on several samples in a row. JeroMQ only
+     * reports ETERM to a thread that is really blocked when termination starts, so tests that close "under" a blocked
+     * call wait for this first.
+     */
+    void awaitBlocked() {
+        int[] stableSamples = {0};
+        Await.until(thread.getName() + " to block in a ZeroMQ call", () -> {
+            stableSamples[0] = isBlockedInZeromq() ? stableSamples[0] + 1 : 0;
+            if (stableSamples[0] >= 5) {
+                return true;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        });
+    }
+
+    private boolean isBlockedInZeromq() {
+        StackTraceElement[] stack = thread.getStackTrace();
+        if (stack.length == 0 || task.isDone()) {
+            return false;
+        }
+        boolean parked = stack[0].isNativeMethod() && !stack[0].getMethodName().equals("nanoTime")
+                && !stack[0].getMethodName().equals("currentTimeMillis");
+        boolean inZeromq = false;
+        for (StackTraceElement frame : stack) {
+            inZeromq |= frame.getClassName().startsWith("org.zeromq.");
+        }
+        return parked && inZeromq;
+    }
+
     boolean isDone() {
         return task.isDone();
     }
 
-    /** Waits until the thread has gone; a test that already collected the result calls this through try-with-resources. */
+    /** Waits until the thread has gone (tests call this through try-with-resources). */
     @Override
     public void close() {
         Await.join(thread);

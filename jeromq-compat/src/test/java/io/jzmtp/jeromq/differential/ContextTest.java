@@ -20,7 +20,9 @@ import org.zeromq.ZMQ;
 /**
  * Pins JeroMQ's {@code ZContext} bookkeeping (socket set, linger and HWM defaults applied by createSocket, shadows),
  * the raw {@code ZMQ.Context} life cycle and the {@code SocketType} numbering.
+ * The deprecated int socket-type constants and createSocket(int) are used on purpose: real programs still call them.
  */
+@SuppressWarnings("deprecation")
 class ContextTest {
     private final ZContext ctx = new ZContext();
 
@@ -30,7 +32,6 @@ class ContextTest {
     }
 
     @Test
-    @SuppressWarnings("deprecation")
     void createSocketBySocketTypeAndByInt() {
         ZMQ.Socket push = ctx.createSocket(SocketType.PUSH);
         ZMQ.Socket pull = ctx.createSocket(ZMQ.PULL);
@@ -80,14 +81,9 @@ class ContextTest {
         // Socket.close forgets the socket too
         a.close();
         assertEquals(List.of(b), ctx.getSockets());
-        destroy(b);
+        ctx.destroySocket(b);
         assertTrue(ctx.getSockets().isEmpty());
         assertTrue(ctx.isEmpty());
-    }
-
-    @SuppressWarnings("deprecation")
-    private void destroy(ZMQ.Socket socket) {
-        ctx.destroySocket(socket);
     }
 
     @Test
@@ -206,7 +202,6 @@ class ContextTest {
     }
 
     @Test
-    @SuppressWarnings("deprecation")
     void rawContextSocketByInt() {
         ZMQ.Context context = ZMQ.context(1);
         try {
