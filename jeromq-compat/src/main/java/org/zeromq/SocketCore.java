@@ -1,6 +1,7 @@
 package org.zeromq;
 
 import io.jzmtp.SocketClosedException;
+import io.jzmtp.SocketMonitor;
 import io.jzmtp.SocketOption;
 import io.jzmtp.msg.Frame;
 import io.jzmtp.transport.BindFailedException;
@@ -23,6 +24,7 @@ final class SocketCore {
     private final FrameIo frames;
     private final SocketOptionBridge options;
     private final MonitorBridge monitor;
+    private SocketMonitor eventHook;   // guarded by this
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closedByContext;
     private volatile int errno;
@@ -277,6 +279,42 @@ final class SocketCore {
         } catch (RuntimeException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * Socket.setEventHook: a null consumer stops the hook; a second hook throws IllegalStateException, as in JeroMQ.
+     * The hook being replaced is closed outside the lock, because closing waits for its thread to deliver.
+     */
+    boolean eventHook(ZEvent.ZEventConsummer consumer, int events) {
+        SocketMonitor stopped;
+        synchronized (this) {
+            if (terminated()) {
+                errno = ZMQ.Error.ETERM.getCode();
+                return false;
+            }
+            stopped = eventHook;
+            eventHook = null;
+            if (consumer != null) {
+                if (stopped != null) {
+                    eventHook = stopped;
+                    throw new IllegalStateException("Monitor registered twice");
+                }
+                try {
+                    checkOpen();
+                    eventHook = engine.monitor(e -> {
+                        if ((events & e.libzmqId()) != 0) {
+                            consumer.consume(ZEvent.of(e));
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    throw failure(e);
+                }
+            }
+        }
+        if (stopped != null) {
+            stopped.close();   // delivers MONITOR_STOPPED if asked for
+        }
+        return true;
     }
 
     // ---- closing -----------------------------------------------------------------------------------------------

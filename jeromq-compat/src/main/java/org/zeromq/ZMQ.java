@@ -596,6 +596,17 @@ public class ZMQ {
             return core.monitor(addr, events);
         }
 
+        /**
+         * Calls {@code consumer} with this socket's events selected by {@code events} (the EVENT_ bits), on jzmtp's
+         * monitor thread for this socket (JeroMQ calls it on its I/O thread); a null consumer stops it, delivering
+         * MONITOR_STOPPED if selected. Returns false after ETERM.
+         *
+         * @throws IllegalStateException if a consumer is already set, as in JeroMQ
+         */
+        public boolean setEventHook(ZEvent.ZEventConsummer consumer, int events) {
+            return core.eventHook(consumer, events);
+        }
+
         // ---- options -----------------------------------------------------------------------------------------------
 
         public int getLinger() {
