@@ -155,13 +155,29 @@ final class ProxyLoop {
         return false;
     }
 
-    /** The next command's text, "" for a message that is not one frame, or {@code null} when none is waiting. */
+    /**
+     * The next command's text, "" for a message that is not one frame, or {@code null} when none is waiting. Like
+     * libzmq, the proxy copies each command to the capture socket, so a capture shows when PAUSE, RESUME or TERMINATE
+     * took effect.
+     */
     private String nextCommand() {
         try (Message command = control.tryReceive()) {
             if (command == null) {
                 return null;
             }
+            copyToCapture(command);
             return command.size() == 1 ? command.frame(0).toUtf8() : "";
+        }
+    }
+
+    /** A command's copy for the capture; dropped when the capture cannot take it now (the proxy never waits). */
+    private void copyToCapture(Message command) {
+        if (capture == null) {
+            return;
+        }
+        Message copy = command.retainedDuplicate();
+        if (!capture.trySend(copy)) {
+            copy.close();
         }
     }
 

@@ -136,6 +136,24 @@ class ProxyIT {
         }
     }
 
+    /** As libzmq's proxy does (measured with pyzmq 4.3.4): the capture also sees each control command. */
+    @Test
+    void captureAlsoReceivesTheControlCommands() {
+        Streamer s = new Streamer();
+        Socket capture = ctx.socket(SocketType.PUSH);
+        Socket tap = ctx.socket(SocketType.PULL);
+        tap.connect(capture.bind("tcp://127.0.0.1:*"));
+        Socket[] c = controlPair();
+        start(s.frontend, s.backend, capture, c[0]);
+        sendOrFail(c[1], pooled("PAUSE"));
+        assertEquals("PAUSE", receiveText(tap));
+        sendOrFail(c[1], pooled("RESUME"));
+        assertEquals("RESUME", receiveText(tap));
+        sendOrFail(s.producer, pooled("flowing"));
+        assertEquals("flowing", receiveText(s.sink));
+        assertEquals("flowing", receiveText(tap));
+    }
+
     @Test
     void terminateEndsASteerableProxyAndLeavesItsSocketsOpen() throws Exception {
         Streamer s = new Streamer();
