@@ -71,7 +71,8 @@ class Tier2ZActorTest {
 
         @Override
         public void closed(ZMQ.Socket socket) {
-            calls.add("closed " + socket.getSocketType());
+            // the socket is closed already: JeroMQ's getters fail on it, so it is only counted
+            calls.add("closed");
         }
 
         @Override
@@ -105,7 +106,7 @@ class Tier2ZActorTest {
         assertTrue(actor.exit().isExited());
 
         assertEquals(List.of("premiere", "createSockets [arg1, 2]", "start 1", "backstage hello", "backstage STOP",
-                "closed PUB", "destroyed", "finished"), echo.calls);
+                "closed", "destroyed", "finished"), echo.calls);
     }
 
     @Test
