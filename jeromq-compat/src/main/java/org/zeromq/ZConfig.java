@@ -213,7 +213,7 @@ public class ZConfig {
         return root;
     }
 
-    /** A value as written: quoted ({@code "…"} or {@code '…'}) up to its last closing quote, else up to a comment. */
+    /** A value as written: quoted ("..." or '...') up to its last closing quote, else up to a comment. */
     private static String unquote(String text) {
         if (!text.isEmpty() && (text.charAt(0) == '"' || text.charAt(0) == '\'')) {
             char quote = text.charAt(0);

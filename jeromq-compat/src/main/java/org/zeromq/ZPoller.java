@@ -110,8 +110,8 @@ public class ZPoller implements Closeable {
             return false;
         }
         Registration registration = new Registration(handler, events);
-        CopyOnWriteArrayList<Registration> list = registrations.computeIfAbsent(socket, s -> new CopyOnWriteArrayList<>());
-        boolean added = list.addIfAbsent(registration);
+        boolean added = registrations.computeIfAbsent(socket, s -> new CopyOnWriteArrayList<>())
+                .addIfAbsent(registration);
         changed = true;
         return added;
     }
