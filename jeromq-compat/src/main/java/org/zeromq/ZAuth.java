@@ -34,6 +34,8 @@ import org.zeromq.util.ZMetadata;
  * the actor, the password file is reloaded as soon as its modification time changes, and
  * {@link ZapReply#metadata} holds the properties sent (JeroMQ's is empty or garbled).
  */
+// Over the house size limit: JeroMQ's binary names fix ZAuth.Auth, ZapRequest, ZapReply and the three Simple*Auth
+// classes as members of this class; the actor itself is a small part.
 public class ZAuth implements Closeable {
 
     /** A mechanism's policy, configured and consulted on the ZAuth actor's thread. */

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The caller's methods are for one thread at a time, like the pipe under them. Differs from JeroMQ: a hot
  * {@link #restart} or a {@link #configure} with an empty message does not swallow the next command.
  */
+// Over the house size limit: JeroMQ's binary names fix ZProxy.Proxy, Pump, ZPump, Plug, Command and State as
+// members of this class; each is small.
 public class ZProxy {
 
     /** Where a socket sits in the proxy. */
