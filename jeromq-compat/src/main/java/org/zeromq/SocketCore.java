@@ -227,22 +227,18 @@ final class SocketCore {
     }
 
     boolean unbind(String endpoint) {
-        try {
-            checkOpen();
-            engine.unbind(endpoint);
-            return true;
-        } catch (IllegalArgumentException e) {
-            errno = ZMQ.Error.ENOENT.getCode();
-            return false;
-        } catch (RuntimeException e) {
-            throw failure(e);
-        }
+        return release(endpoint, engine::unbind);
     }
 
     boolean disconnect(String endpoint) {
+        return release(endpoint, engine::disconnect);
+    }
+
+    /** Unbind or disconnect: an endpoint this socket does not have is false with ENOENT, not an exception. */
+    private boolean release(String endpoint, java.util.function.Consumer<String> operation) {
         try {
             checkOpen();
-            engine.disconnect(endpoint);
+            operation.accept(endpoint);
             return true;
         } catch (IllegalArgumentException e) {
             errno = ZMQ.Error.ENOENT.getCode();
