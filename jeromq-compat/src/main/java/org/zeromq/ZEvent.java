@@ -86,6 +86,7 @@ public class ZEvent {
         };
     }
 
+    /** Equal to a ZEvent of the same kind, value and address. */
     @Override
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass() && event == ((ZEvent) o).event

@@ -190,6 +190,7 @@ public class ZFrame {
         System.out.println(line.append(shown < data.length ? "..." : ""));
     }
 
+    /** Equal to a ZFrame holding the same bytes; the MORE flag is not compared. */
     @Override
     public boolean equals(Object o) {
         if (this == o) {

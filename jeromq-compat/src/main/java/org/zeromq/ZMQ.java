@@ -1593,6 +1593,7 @@ public class ZMQ {
             this.ready = events;
         }
 
+        /** Equal to an item for the same socket (or channel) instance, whatever the events. */
         @Override
         public boolean equals(Object o) {
             if (this == o) {

@@ -460,6 +460,7 @@ public class ZMsg implements Iterable<ZFrame>, Deque<ZFrame> {
         return frames.size();
     }
 
+    /** Equal to a ZMsg whose frames hold the same bytes, in the same order. */
     @Override
     public boolean equals(Object o) {
         if (this == o) {

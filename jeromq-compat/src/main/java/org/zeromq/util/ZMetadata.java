@@ -70,6 +70,7 @@ public class ZMetadata {
         return properties.hashCode();
     }
 
+    /** Equal to a ZMetadata with the same properties. */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
