@@ -15,7 +15,9 @@ public final class ZMQ {
 
     /** The version JeroMQ 0.6.0 reports (ZMTP 3.1 as of libzmq 4.1.7). */
     public static final int ZMQ_VERSION_MAJOR = 4;
+    /** The minor version reported: 1. */
     public static final int ZMQ_VERSION_MINOR = 1;
+    /** The patch version reported: 7. */
     public static final int ZMQ_VERSION_PATCH = 7;
 
     private ZMQ() {

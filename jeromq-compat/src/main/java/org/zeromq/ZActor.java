@@ -119,6 +119,7 @@ public class ZActor extends ZStar {
         private final Actor main;
         private final Actor shadow;
 
+        /** Pairs {@code main}, whose answers count, with {@code shadow}; neither may be null. */
         public Duo(Actor main, Actor shadow) {
             this.main = Objects.requireNonNull(main, "Actor shall be set to a non-null value");
             this.shadow = Objects.requireNonNull(shadow, "Shadow Actor shall be set to a non-null value");

@@ -148,8 +148,10 @@ public interface ZAgent {
     /** Unused by jzmtp-jeromq (its pollers need no selector); kept for the deprecated constructors that take it. */
     @Deprecated
     interface SelectorCreator {
+        /** Opens a selector; never called by jzmtp-jeromq. */
         Selector create() throws IOException;
 
+        /** Closes a selector from {@link #create()}; never called by jzmtp-jeromq. */
         void destroy(Selector selector) throws IOException;
     }
 }

@@ -106,6 +106,7 @@ public class ZAuth implements Closeable {
             this(new ZCertStore.Hasher());
         }
 
+        /** Watches the certificate directory for changes with {@code fingerprinter}. */
         public SimpleCurveAuth(ZCertStore.Fingerprinter fingerprinter) {
             this.fingerprinter = fingerprinter;
         }
@@ -160,10 +161,13 @@ public class ZAuth implements Closeable {
     public static class ZapReply {
         /** Always "1.0". */
         public final String version;
+        /** The request id, echoed from the request. */
         public final String sequence;
         /** 200 admitted, 400 refused. */
         public final int statusCode;
+        /** The reason given with the status code. */
         public final String statusText;
+        /** The user id given to the connection; "" when none. */
         public final String userId;
         /** The metadata given to the connection, or null. */
         public final ZMetadata metadata;
@@ -198,10 +202,15 @@ public class ZAuth implements Closeable {
 
     /** One ZAP request, as an {@link Auth} sees it; the Auth may set {@link #userId} and {@link #metadata}. */
     public static class ZapRequest {
+        /** The ZAP version: "1.0". */
         public final String version;
+        /** The request id, which the reply echoes. */
         public final String sequence;
+        /** The server socket's ZAP domain; "" when none. */
         public final String domain;
+        /** The client's address. */
         public final String address;
+        /** The server socket's routing id, as text. */
         public final String identity;
         /** NULL, PLAIN or CURVE. */
         public final String mechanism;

@@ -94,6 +94,7 @@ public class ZCert {
         return secretKey == null ? null : secretKey.clone();
     }
 
+    /** The public key in Z85 (40 characters). */
     public String getPublicKeyAsZ85() {
         return ZMQ.Curve.z85Encode(publicKey);
     }
@@ -116,14 +117,17 @@ public class ZCert {
         return metadata;
     }
 
+    /** Sets metadata {@code key}, saved with the certificate; a null value is stored as "". */
     public void setMeta(String key, String value) {
         metadata.set(key, value);
     }
 
+    /** Removes metadata {@code key}. */
     public void unsetMeta(String key) {
         metadata.remove(key);
     }
 
+    /** The value of metadata {@code key}, or null. */
     public String getMeta(String key) {
         return metadata.get(key);
     }
@@ -133,6 +137,7 @@ public class ZCert {
         return publicConfig().save(filename);
     }
 
+    /** Writes the public certificate (never the secret key) to {@code writer}; does not close it. */
     public void savePublic(Writer writer) throws IOException {
         publicConfig().save(writer);
     }
@@ -142,6 +147,10 @@ public class ZCert {
         return secretConfig().save(filename);
     }
 
+    /**
+     * Writes the secret certificate (both keys) to {@code writer}, not closing it; {@link IllegalStateException}
+     * without a secret key.
+     */
     public void saveSecret(Writer writer) throws IOException {
         secretConfig().save(writer);
     }

@@ -68,6 +68,7 @@ public class ZConfig {
         });
     }
 
+    /** This node's name. */
     public String getName() {
         return name;
     }
@@ -236,6 +237,7 @@ public class ZConfig {
         /** The text of the line. */
         public final String currentLine;
 
+        /** A failure to read {@code currentLine}, the line numbered {@code currentLineNumber}. */
         public ReadException(String message, String currentLine, AtomicInteger currentLineNumber) {
             super(message + " " + currentLineNumber + ": " + currentLine);
             this.currentLine = currentLine;

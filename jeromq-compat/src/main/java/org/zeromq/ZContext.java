@@ -95,6 +95,7 @@ public class ZContext implements Closeable {
         return new ZMQ.Poller(context, size);
     }
 
+    /** A plain NIO selector (jzmtp polls without one), closed with this context. */
     @Deprecated
     public Selector createSelector() {
         Selector s = context.selector();
@@ -102,6 +103,7 @@ public class ZContext implements Closeable {
         return s;
     }
 
+    /** Closes a selector from {@link #createSelector()}; others are left alone. */
     @Deprecated
     public void closeSelector(Selector selector) {
         if (selectors.remove(selector)) {
@@ -185,29 +187,35 @@ public class ZContext implements Closeable {
         return main == null;
     }
 
+    /** Ignored, as in JeroMQ: whether a context is a shadow is fixed when it is made. */
     @Deprecated
     public void setMain(boolean main) {
         // JeroMQ ignores it too: a context's role is fixed when it is made
     }
 
+    /** The {@link ZMQ.Context} under this one (a shadow shares its main's). */
     public ZMQ.Context getContext() {
         return context;
     }
 
+    /** Ignored, as in JeroMQ. */
     @Deprecated
     public void setContext(ZMQ.Context context) {
         // JeroMQ ignores it too
     }
 
+    /** The number of I/O threads given at construction. */
     public int getIoThreads() {
         return ioThreads;
     }
 
+    /** Ignored: the I/O threads are fixed at construction, as in JeroMQ. */
     @Deprecated
     public void setIoThreads(int ioThreads) {
         // fixed at construction, as in JeroMQ
     }
 
+    /** The linger in ms of new sockets (default 0); -1 = until sent (at most 30 s). */
     public int getLinger() {
         return linger;
     }
@@ -227,18 +235,22 @@ public class ZContext implements Closeable {
         this.sndHwm = sndHwm;
     }
 
+    /** Kept and returned; jzmtp's I/O threads are Netty's and do not call it. */
     public void setUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
         context.setUncaughtExceptionHandler(handler);
     }
 
+    /** The handler given to {@link #setUncaughtExceptionHandler}, or null. */
     public Thread.UncaughtExceptionHandler getUncaughtExceptionHandler() {
         return context.getUncaughtExceptionHandler();
     }
 
+    /** Kept and returned; jzmtp's I/O threads do not call it. */
     public void setNotificationExceptionHandler(Thread.UncaughtExceptionHandler handler) {
         context.setNotificationExceptionHandler(handler);
     }
 
+    /** The handler given to {@link #setNotificationExceptionHandler}, or null. */
     public Thread.UncaughtExceptionHandler getNotificationExceptionHandler() {
         return context.getNotificationExceptionHandler();
     }
@@ -248,6 +260,7 @@ public class ZContext implements Closeable {
         this.threadFactory = Objects.requireNonNull(factory, "factory");
     }
 
+    /** How {@link ZThread#fork} makes its threads; {@code Thread::new} by default. */
     public BiFunction<Runnable, String, Thread> getThreadFactory() {
         return threadFactory;
     }

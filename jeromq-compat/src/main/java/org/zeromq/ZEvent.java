@@ -42,6 +42,7 @@ public class ZEvent {
         return new ZEvent(type, EventValues.resolve(type, EventValues.raw(e)), e.endpoint());
     }
 
+    /** The kind of event. */
     public ZMonitor.Event getEvent() {
         return event;
     }
@@ -52,6 +53,7 @@ public class ZEvent {
         return (M) value;
     }
 
+    /** The endpoint the event is about. */
     public String getAddress() {
         return address;
     }
@@ -84,6 +86,7 @@ public class ZEvent {
         };
     }
 
+    /** Equal to a ZEvent of the same kind, value and address. */
     @Override
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass() && event == ((ZEvent) o).event

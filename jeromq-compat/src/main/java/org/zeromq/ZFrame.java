@@ -70,10 +70,12 @@ public class ZFrame {
         }
     }
 
+    /** The same as {@link #send(ZMQ.Socket, int)}: the frame stays usable. */
     public boolean sendAndKeep(ZMQ.Socket socket, int flags) {
         return send(socket, flags);
     }
 
+    /** Sends this frame as the last (or only) frame of a message and keeps it; false on any failure. */
     public boolean sendAndKeep(ZMQ.Socket socket) {
         return send(socket, 0);
     }
@@ -87,6 +89,7 @@ public class ZFrame {
         return sent;
     }
 
+    /** Sends this frame as the last (or only) frame of a message; destroys it when the send succeeded. */
     public boolean sendAndDestroy(ZMQ.Socket socket) {
         return sendAndDestroy(socket, 0);
     }
@@ -101,6 +104,7 @@ public class ZFrame {
         return data;
     }
 
+    /** The data decoded with {@code charset}; "" for a frame with no data. */
     public String getString(Charset charset) {
         return data == null ? "" : new String(data, charset);
     }
@@ -110,10 +114,12 @@ public class ZFrame {
         return more;
     }
 
+    /** The data's length in bytes; 0 for no data. */
     public int size() {
         return data == null ? 0 : data.length;
     }
 
+    /** Whether the frame holds data (an empty array counts; a destroyed frame has none). */
     public boolean hasData() {
         return data != null;
     }
@@ -123,14 +129,17 @@ public class ZFrame {
         return new ZFrame(data == null ? null : data.clone());
     }
 
+    /** Whether {@code other} holds equal bytes. */
     public boolean hasSameData(ZFrame other) {
         return other != null && Arrays.equals(data, other.data);
     }
 
+    /** Replaces the data with the UTF-8 bytes of {@code data}. */
     public void reset(String data) {
         this.data = data.getBytes(ZMQ.CHARSET);
     }
 
+    /** Replaces the data with {@code data} (not copied). */
     public void reset(byte[] data) {
         this.data = data;
     }
@@ -145,6 +154,7 @@ public class ZFrame {
         return data != null && new String(data, ZMQ.CHARSET).equals(text);
     }
 
+    /** The routing id given to {@link #setRoutingId}; 0 by default. */
     public int getRoutingId() {
         return routingId;
     }
@@ -154,6 +164,7 @@ public class ZFrame {
         this.routingId = routingId;
     }
 
+    /** The group of the draft RADIO/DISH sockets; null unless set. */
     public String getGroup() {
         return group;
     }
@@ -179,6 +190,7 @@ public class ZFrame {
         System.out.println(line.append(shown < data.length ? "..." : ""));
     }
 
+    /** Equal to a ZFrame holding the same bytes; the MORE flag is not compared. */
     @Override
     public boolean equals(Object o) {
         if (this == o) {

@@ -30,44 +30,82 @@ public class ZMQ {
     /** The old name of {@link #DONTWAIT}. */
     public static final int NOBLOCK = 1;
 
+    /** Type number of {@link SocketType#PAIR}: one peer, messages both ways. */
     public static final int PAIR = 0;
+    /** Type number of {@link SocketType#PUB}: sends to every matching subscriber. */
     public static final int PUB = 1;
+    /** Type number of {@link SocketType#SUB}: receives what it subscribed to. */
     public static final int SUB = 2;
+    /** Type number of {@link SocketType#REQ}: strict request, then reply. */
     public static final int REQ = 3;
+    /** Type number of {@link SocketType#REP}: strict receive request, then send reply. */
     public static final int REP = 4;
+    /** Type number of {@link SocketType#DEALER}: load-balances sends, fair-queues receives. */
     public static final int DEALER = 5;
+    /** The old name of {@link #DEALER}. */
     public static final int XREQ = DEALER;
+    /** Type number of {@link SocketType#ROUTER}: addresses peers by routing id in the first frame. */
     public static final int ROUTER = 6;
+    /** The old name of {@link #ROUTER}. */
     public static final int XREP = ROUTER;
+    /** Type number of {@link SocketType#PULL}: fair-queues from pushers. */
     public static final int PULL = 7;
+    /** Type number of {@link SocketType#PUSH}: load-balances to pullers. */
     public static final int PUSH = 8;
+    /** Type number of {@link SocketType#XPUB}: a PUB that receives subscriptions as messages. */
     public static final int XPUB = 9;
+    /** Type number of {@link SocketType#XSUB}: a SUB that sends subscriptions as messages. */
     public static final int XSUB = 10;
+    /** Type number of {@link SocketType#STREAM}; jzmtp does not implement it (ENOTSUP). */
     public static final int STREAM = 11;
+    /** Old device type for {@link #device}, which ignores it. */
     public static final int STREAMER = 1;
+    /** Old device type for {@link #device}, which ignores it. */
     public static final int FORWARDER = 2;
+    /** Old device type for {@link #device}, which ignores it. */
     public static final int QUEUE = 3;
+    /** The old name of {@link #PULL}. */
     public static final int UPSTREAM = PULL;
+    /** The old name of {@link #PUSH}. */
     public static final int DOWNSTREAM = PUSH;
 
+    /** Monitor event bit: a connect completed at the TCP (or IPC) level. */
     public static final int EVENT_CONNECTED = 1;
+    /** Monitor event bit: a connect attempt failed and will be retried. */
     public static final int EVENT_CONNECT_DELAYED = 1 << 1;
+    /** The short name of {@link #EVENT_CONNECT_DELAYED}. */
     public static final int EVENT_DELAYED = EVENT_CONNECT_DELAYED;
+    /** Monitor event bit: a reconnect is scheduled; the value is the delay in ms. */
     public static final int EVENT_CONNECT_RETRIED = 1 << 2;
+    /** The short name of {@link #EVENT_CONNECT_RETRIED}. */
     public static final int EVENT_RETRIED = EVENT_CONNECT_RETRIED;
+    /** Monitor event bit: a bind succeeded and the endpoint accepts connections. */
     public static final int EVENT_LISTENING = 1 << 3;
+    /** Monitor event bit: a bind failed. */
     public static final int EVENT_BIND_FAILED = 1 << 4;
+    /** Monitor event bit: a bound endpoint accepted a connection. */
     public static final int EVENT_ACCEPTED = 1 << 5;
+    /** Monitor event bit: accepting a connection failed. */
     public static final int EVENT_ACCEPT_FAILED = 1 << 6;
+    /** Monitor event bit: an endpoint (listener) was closed. */
     public static final int EVENT_CLOSED = 1 << 7;
+    /** Monitor event bit: closing an endpoint failed; jzmtp does not emit it. */
     public static final int EVENT_CLOSE_FAILED = 1 << 8;
+    /** Monitor event bit: an established connection was lost or closed. */
     public static final int EVENT_DISCONNECTED = 1 << 9;
+    /** Monitor event bit: the last event, sent when monitoring stops. */
     public static final int EVENT_MONITOR_STOPPED = 1 << 10;
+    /** Monitor event bit: a ZMTP handshake failed for a reason with no protocol code. */
     public static final int HANDSHAKE_FAILED_NO_DETAIL = 1 << 11;
+    /** Monitor event bit: a ZMTP handshake (security included) completed. */
     public static final int HANDSHAKE_SUCCEEDED = 1 << 12;
+    /** Monitor event bit: the peer broke ZMTP; the value is a protocol error code. */
     public static final int HANDSHAKE_FAILED_PROTOCOL = 1 << 13;
+    /** Monitor event bit: the ZAP handler refused the peer; the value is the ZAP status. */
     public static final int HANDSHAKE_FAILED_AUTH = 1 << 14;
+    /** Monitor event bit for the negotiated ZMTP version; jzmtp does not emit it. */
     public static final int EVENT_HANDSHAKE_PROTOCOL = 1 << 15;
+    /** Every monitor event bit. */
     public static final int EVENT_ALL = 0xffff;
 
     /** The empty delimiter frame of request-reply envelopes. */
@@ -76,12 +114,15 @@ public class ZMQ {
     public static final byte[] SUBSCRIPTION_ALL = new byte[0];
     /** Commands of a steerable proxy's control socket. */
     public static final byte[] PROXY_PAUSE = "PAUSE".getBytes(zmq.ZMQ.CHARSET);
+    /** Control command: a paused proxy moves messages again. */
     public static final byte[] PROXY_RESUME = "RESUME".getBytes(zmq.ZMQ.CHARSET);
+    /** Control command: the proxy returns (true from {@link #proxy(Socket, Socket, Socket, Socket)}). */
     public static final byte[] PROXY_TERMINATE = "TERMINATE".getBytes(zmq.ZMQ.CHARSET);
 
     /** The charset of every String sent or received: UTF-8. */
     public static final Charset CHARSET = zmq.ZMQ.CHARSET;
 
+    /** For subclasses, as in JeroMQ; everything here is static. */
     protected ZMQ() {
     }
 
@@ -130,14 +171,17 @@ public class ZMQ {
         return PollerCore.pollOnce(items, count, timeout);
     }
 
+    /** The major version reported: 4 (JeroMQ 0.6.0's libzmq level). */
     public static int getMajorVersion() {
         return zmq.ZMQ.ZMQ_VERSION_MAJOR;
     }
 
+    /** The minor version reported: 1. */
     public static int getMinorVersion() {
         return zmq.ZMQ.ZMQ_VERSION_MINOR;
     }
 
+    /** The patch version reported: 7. */
     public static int getPatchVersion() {
         return zmq.ZMQ.ZMQ_VERSION_PATCH;
     }
@@ -147,6 +191,7 @@ public class ZMQ {
         return makeVersion(getMajorVersion(), getMinorVersion(), getPatchVersion());
     }
 
+    /** The one-number form of a version: {@code major * 10000 + minor * 100 + patch}. */
     public static int makeVersion(int major, int minor, int patch) {
         return major * 10000 + minor * 100 + patch;
     }
@@ -156,53 +201,90 @@ public class ZMQ {
         return getMajorVersion() + "." + getMinorVersion() + "." + getPatchVersion();
     }
 
+    /** Sleeps {@code millis} ms; an interrupt ends it early and keeps the thread's interrupt status. */
     public static void msleep(long millis) {
         zmq.ZMQ.msleep(millis);
     }
 
+    /** Sleeps {@code seconds}; an interrupt ends it early and keeps the thread's interrupt status. */
     public static void sleep(long seconds) {
         zmq.ZMQ.sleep(seconds);
     }
 
+    /** Sleeps {@code amount} of {@code unit}; an interrupt ends it early and keeps the interrupt status. */
     public static void sleep(long amount, TimeUnit unit) {
         zmq.ZMQ.sleep(amount, unit);
     }
 
     /** JeroMQ's error numbers and their descriptions. */
     public enum Error {
+        /** No error (0). */
         NOERROR(0, "No error"),
+        /** Not supported: an option or socket type jzmtp does not implement, or an unsupported call. */
         ENOTSUP(zmq.ZError.ENOTSUP, "Not supported"),
+        /** An endpoint's transport is unknown. */
         EPROTONOSUPPORT(zmq.ZError.EPROTONOSUPPORT, "Protocol not supported"),
+        /** No buffer space. */
         ENOBUFS(zmq.ZError.ENOBUFS, "No buffer space available"),
+        /** The network is down. */
         ENETDOWN(zmq.ZError.ENETDOWN, "Network is down"),
+        /** A bind's address is taken. */
         EADDRINUSE(zmq.ZError.EADDRINUSE, "Address already in use"),
+        /** A bind's address is not local. */
         EADDRNOTAVAIL(zmq.ZError.EADDRNOTAVAIL, "Address not available"),
+        /** The peer refused the connection. */
         ECONNREFUSED(zmq.ZError.ECONNREFUSED, "Connection refused"),
+        /** The operation has started and not finished. */
         EINPROGRESS(zmq.ZError.EINPROGRESS, "Operation in progress"),
+        /** No route: with ROUTER_MANDATORY, no peer has the message's routing id. */
         EHOSTUNREACH(zmq.ZError.EHOSTUNREACH, "Host unreachable"),
+        /** No I/O thread is available. */
         EMTHREAD(zmq.ZError.EMTHREAD, "No thread available"),
+        /** Wrong state for the call, e.g. a REQ sending twice without receiving. */
         EFSM(zmq.ZError.EFSM, "Operation cannot be accomplished in current state"),
+        /** The transport does not suit the socket type. */
         ENOCOMPATPROTO(zmq.ZError.ENOCOMPATPROTO, "The protocol is not compatible with the socket type"),
+        /** The socket's context was terminated (or a ZContext closed the socket). */
         ETERM(zmq.ZError.ETERM, "Context was terminated"),
+        /** The socket was closed by its own {@code close()}. */
         ENOTSOCK(zmq.ZError.ENOTSOCK, "Not a socket"),
+        /** Would block: nothing to receive, or no room to send, within the timeout. */
         EAGAIN(zmq.ZError.EAGAIN, "Resource unavailable, try again"),
+        /** Not found: e.g. unbinding or disconnecting an endpoint the socket does not have. */
         ENOENT(zmq.ZError.ENOENT, "No such file or directory"),
+        /** The thread was interrupted while it waited. */
         EINTR(zmq.ZError.EINTR, "Interrupted function"),
+        /** Permission denied. */
         EACCESS(zmq.ZError.EACCESS, "Permission denied"),
+        /** A bad address (pointer) in the call. */
         EFAULT(zmq.ZError.EFAULT, "Bad address"),
+        /** An invalid argument, e.g. subscribing on a socket type without subscriptions. */
         EINVAL(zmq.ZError.EINVAL, "Invalid argument"),
+        /** Already connected. */
         EISCONN(zmq.ZError.EISCONN, "Socket is connected"),
+        /** Not connected. */
         ENOTCONN(zmq.ZError.ENOTCONN, "The socket is not connected"),
+        /** A message is too large. */
         EMSGSIZE(zmq.ZError.EMSGSIZE, "Message too large"),
+        /** The address family is not supported. */
         EAFNOSUPPORT(zmq.ZError.EAFNOSUPPORT, "Address family not supported"),
+        /** The network is unreachable. */
         ENETUNREACH(zmq.ZError.ENETUNREACH, "Network unreachable"),
+        /** The connection was aborted. */
         ECONNABORTED(zmq.ZError.ECONNABORTED, "Connection aborted"),
+        /** The peer reset the connection. */
         ECONNRESET(zmq.ZError.ECONNRESET, "Connection reset"),
+        /** A connection timed out. */
         ETIMEDOUT(zmq.ZError.ETIMEDOUT, "Connection timed out"),
+        /** The network dropped the connection. */
         ENETRESET(zmq.ZError.ENETRESET, "Connection aborted by network"),
+        /** An I/O exception. */
         EIOEXC(zmq.ZError.EIOEXC, "Input/output exception"),
+        /** A socket exception. */
         ESOCKET(zmq.ZError.ESOCKET, "Socket exception"),
+        /** Too many sockets: the context already has its MAX_SOCKETS. */
         EMFILE(zmq.ZError.EMFILE, "File descriptor value too large"),
+        /** A protocol error. */
         EPROTO(zmq.ZError.EPROTO, "Protocol error");
 
         private static final Map<Integer, Error> BY_CODE = new HashMap<>();
@@ -221,10 +303,12 @@ public class ZMQ {
             this.message = message;
         }
 
+        /** The error number, as {@link ZMQException#getErrorCode()} and {@link Socket#errno()} give it. */
         public int getCode() {
             return code;
         }
 
+        /** A short description of the error. */
         public String getMessage() {
             return message;
         }
@@ -247,6 +331,7 @@ public class ZMQ {
 
         private final ContextCore core;
 
+        /** A context with {@code ioThreads} I/O threads (at least 1); see {@link ZMQ#context(int)}. */
         protected Context(int ioThreads) {
             this.core = new ContextCore(ioThreads);
         }
@@ -290,10 +375,12 @@ public class ZMQ {
             term();
         }
 
+        /** Whether {@link #term()} was called. */
         public boolean isTerminated() {
             return core.isTerminated();
         }
 
+        /** The same as {@link #isTerminated()}. */
         public boolean isClosed() {
             return core.isTerminated();
         }
@@ -303,10 +390,12 @@ public class ZMQ {
             return core.selector();
         }
 
+        /** Closes a selector from {@link #selector()}; false if it did not come from this context. */
         public boolean close(Selector selector) {
             return core.closeSelector(selector);
         }
 
+        /** The number of I/O threads, fixed when the context was created. */
         public int getIOThreads() {
             return core.ioThreads();
         }
@@ -316,18 +405,22 @@ public class ZMQ {
             return false;
         }
 
+        /** How many sockets may be open at once (default 1024); one more throws EMFILE. */
         public int getMaxSockets() {
             return core.maxSockets();
         }
 
+        /** Sets {@link #getMaxSockets()} for sockets created afterwards; false for a value below 1. */
         public boolean setMaxSockets(int maxSockets) {
             return core.maxSockets(maxSockets);
         }
 
+        /** Whether new sockets get linger -1 (true, the default) or 0. */
         public boolean isBlocky() {
             return core.isBlocky();
         }
 
+        /** The same as {@link #isBlocky()}. */
         public boolean getBlocky() {
             return core.isBlocky();
         }
@@ -338,31 +431,38 @@ public class ZMQ {
             return true;
         }
 
+        /** Whether new sockets start with IPv6 on (default false); see {@link Socket#setIPv6}. */
         public boolean isIPv6() {
             return core.isIpv6();
         }
 
+        /** The same as {@link #isIPv6()}. */
         public boolean getIPv6() {
             return core.isIpv6();
         }
 
+        /** Sets the IPv6 flag new sockets start with; always true. */
         public boolean setIPv6(boolean ipv6) {
             core.ipv6(ipv6);
             return true;
         }
 
+        /** Kept and returned; jzmtp's I/O threads are Netty's and do not call it. */
         public void setUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
             core.uncaughtExceptionHandler(handler);
         }
 
+        /** The handler given to {@link #setUncaughtExceptionHandler}, or null. */
         public Thread.UncaughtExceptionHandler getUncaughtExceptionHandler() {
             return core.uncaughtExceptionHandler();
         }
 
+        /** Kept and returned; jzmtp's I/O threads do not call it. */
         public void setNotificationExceptionHandler(Thread.UncaughtExceptionHandler handler) {
             core.notificationExceptionHandler(handler);
         }
 
+        /** The handler given to {@link #setNotificationExceptionHandler}, or null. */
         public Thread.UncaughtExceptionHandler getNotificationExceptionHandler() {
             return core.notificationExceptionHandler();
         }
@@ -380,14 +480,17 @@ public class ZMQ {
 
         private final SocketCore core;
 
+        /** A socket of {@code type} in {@code context}; ETERM after the context's term, EMFILE beyond MAX_SOCKETS. */
         protected Socket(Context context, SocketType type) {
             this.core = new SocketCore(context.core(), type, null);
         }
 
+        /** A socket of {@code type} in {@code context}'s context, as {@link ZContext#createSocket} makes it. */
         protected Socket(ZContext context, SocketType type) {
             this.core = new SocketCore(context.getContext().core(), type, context);
         }
 
+        /** A socket of the type numbered {@code type}. */
         protected Socket(Context context, int type) {
             this(context, SocketType.type(type));
         }
@@ -415,10 +518,12 @@ public class ZMQ {
             core.closeByContext();
         }
 
+        /** The socket type's number, e.g. {@link ZMQ#PUB}. */
         public int getType() {
             return core.type().type;
         }
 
+        /** The socket type. */
         public SocketType getSocketType() {
             return core.type();
         }
@@ -478,22 +583,27 @@ public class ZMQ {
 
         // ---- sending -----------------------------------------------------------------------------------------------
 
+        /** Sends {@code data} in UTF-8 as the last (or only) frame of a message; false on EAGAIN. */
         public boolean send(String data) {
             return send(data.getBytes(CHARSET), 0);
         }
 
+        /** Sends {@code data} in UTF-8 as one frame with {@code flags}; false on EAGAIN. */
         public boolean send(String data, int flags) {
             return send(data.getBytes(CHARSET), flags);
         }
 
+        /** Sends {@code data} in UTF-8 as one frame, more to follow; false on EAGAIN. */
         public boolean sendMore(String data) {
             return send(data.getBytes(CHARSET), SNDMORE);
         }
 
+        /** Sends {@code data} (not copied) as the last (or only) frame of a message; false on EAGAIN. */
         public boolean send(byte[] data) {
             return send(data, 0);
         }
 
+        /** Sends {@code data} (not copied) as one frame, more to follow; false on EAGAIN. */
         public boolean sendMore(byte[] data) {
             return send(data, SNDMORE);
         }
@@ -553,6 +663,7 @@ public class ZMQ {
             return recvStr(0);
         }
 
+        /** The next frame as UTF-8 text; with {@link #DONTWAIT}, null at once when none is waiting. */
         public String recvStr(int flags) {
             byte[] data = recv(flags);
             return data == null ? null : new String(data, CHARSET);
@@ -570,18 +681,22 @@ public class ZMQ {
 
         // ---- subscriptions -----------------------------------------------------------------------------------------
 
+        /** SUB/XSUB: receive messages whose first frame starts with {@code topic} (empty: all). */
         public boolean subscribe(byte[] topic) {
             return core.subscribe(topic, true);
         }
 
+        /** {@link #subscribe(byte[])} with the UTF-8 bytes of {@code topic}. */
         public boolean subscribe(String topic) {
             return subscribe(topic.getBytes(CHARSET));
         }
 
+        /** SUB/XSUB: withdraws one earlier subscription to {@code topic}. */
         public boolean unsubscribe(byte[] topic) {
             return core.subscribe(topic, false);
         }
 
+        /** {@link #unsubscribe(byte[])} with the UTF-8 bytes of {@code topic}. */
         public boolean unsubscribe(String topic) {
             return unsubscribe(topic.getBytes(CHARSET));
         }
@@ -609,40 +724,49 @@ public class ZMQ {
 
         // ---- options -----------------------------------------------------------------------------------------------
 
+        /** Milliseconds a close lets queued messages leave; -1 = until sent (at most 30 s here). */
         public int getLinger() {
             return core.options().linger();
         }
 
+        /** Milliseconds a close lets queued messages leave; 0 = drop at once, -1 = until sent (capped at 30 s). */
         public boolean setLinger(int value) {
             return core.options().linger(value);
         }
 
+        /** {@link #setLinger(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setLinger(long value) {
             return setLinger(Math.toIntExact(value));
         }
 
+        /** Outbound queue limit per peer, in messages; 0 = unlimited. */
         public int getSndHWM() {
             return core.options().sndHwm();
         }
 
+        /** Outbound queue limit per peer, in messages (default 1000); 0 = unlimited. For later binds and connects. */
         public boolean setSndHWM(int value) {
             return core.options().sndHwm(value);
         }
 
+        /** {@link #setSndHWM(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setSndHWM(long value) {
             return setSndHWM(Math.toIntExact(value));
         }
 
+        /** Inbound queue limit per peer, in messages; 0 = unlimited. */
         public int getRcvHWM() {
             return core.options().rcvHwm();
         }
 
+        /** Inbound queue limit per peer, in messages (default 1000); 0 = unlimited. For later binds and connects. */
         public boolean setRcvHWM(int value) {
             return core.options().rcvHwm(value);
         }
 
+        /** {@link #setRcvHWM(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setRcvHWM(long value) {
             return setRcvHWM(Math.toIntExact(value));
@@ -658,11 +782,13 @@ public class ZMQ {
             return setSndHWM(value) && setRcvHWM(value);
         }
 
+        /** {@link #setHWM(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setHWM(long value) {
             return setHWM(Math.toIntExact(value));
         }
 
+        /** Milliseconds a receive waits; -1 = forever, 0 = not at all. */
         public int getReceiveTimeOut() {
             return core.options().receiveTimeout();
         }
@@ -672,6 +798,7 @@ public class ZMQ {
             return core.options().receiveTimeout(value);
         }
 
+        /** Milliseconds a send waits at the HWM; -1 = forever, 0 = not at all. */
         public int getSendTimeOut() {
             return core.options().sendTimeout();
         }
@@ -681,6 +808,7 @@ public class ZMQ {
             return core.options().sendTimeout(value);
         }
 
+        /** The routing id set with {@link #setIdentity}; empty when none was. */
         public byte[] getIdentity() {
             return core.options().identity();
         }
@@ -690,6 +818,7 @@ public class ZMQ {
             return core.options().identity(identity);
         }
 
+        /** {@link #setConnectRid(byte[])} with the UTF-8 bytes of {@code rid}. */
         public boolean setConnectRid(String rid) {
             return setConnectRid(rid.getBytes(CHARSET));
         }
@@ -707,14 +836,17 @@ public class ZMQ {
             return core.options().immediate();
         }
 
+        /** The same as {@link #isImmediate()}. */
         public boolean getImmediate() {
             return isImmediate();
         }
 
+        /** Sets {@link #isImmediate()} (JeroMQ's sense) for later connects. */
         public boolean setImmediate(boolean value) {
             return core.options().immediate(value);
         }
 
+        /** The inverse of {@link #isImmediate()}. */
         public boolean getDelayAttachOnConnect() {
             return !isImmediate();
         }
@@ -724,77 +856,98 @@ public class ZMQ {
             return setImmediate(!value);
         }
 
+        /** Milliseconds before a reconnect; -1 = never reconnect. */
         public int getReconnectIVL() {
             return core.options().reconnectIvl();
         }
 
+        /** Milliseconds before a reconnect (default 100); -1 = never; below -1 throws IllegalArgumentException. */
         public boolean setReconnectIVL(int value) {
             return core.options().reconnectIvl(value);
         }
 
+        /** {@link #setReconnectIVL(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setReconnectIVL(long value) {
             return setReconnectIVL(Math.toIntExact(value));
         }
 
+        /** Cap of the reconnect backoff in ms; 0 = no backoff. */
         public int getReconnectIVLMax() {
             return core.options().reconnectIvlMax();
         }
 
+        /** Cap in ms of the exponential reconnect backoff; 0 (the default) = no backoff. */
         public boolean setReconnectIVLMax(int value) {
             return core.options().reconnectIvlMax(value);
         }
 
+        /** {@link #setReconnectIVLMax(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setReconnectIVLMax(long value) {
             return setReconnectIVLMax(Math.toIntExact(value));
         }
 
+        /** The listen backlog of later binds. */
         public int getBacklog() {
             return core.options().backlog();
         }
 
+        /** The listen backlog of later binds (default 100); must be above 0. */
         public boolean setBacklog(int value) {
             return core.options().backlog(value);
         }
 
+        /** {@link #setBacklog(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setBacklog(long value) {
             return setBacklog(Math.toIntExact(value));
         }
 
+        /** Milliseconds allowed for a ZMTP handshake; 0 = no limit. */
         public int getHandshakeIvl() {
             return core.options().handshakeIvl();
         }
 
+        /** Milliseconds allowed for a ZMTP handshake (default 30000); 0 = no limit; negative throws. */
         public boolean setHandshakeIvl(int value) {
             return core.options().handshakeIvl(value);
         }
 
+        /** Milliseconds between ZMTP PINGs; 0 = none. */
         public int getHeartbeatIvl() {
             return core.options().heartbeatIvl();
         }
 
+        /** Send a ZMTP PING every this many ms on each connection; 0 (the default) = none. */
         public boolean setHeartbeatIvl(int value) {
             return core.options().heartbeatIvl(value);
         }
 
+        /** Milliseconds to wait for traffic after a PING; -1 = the heartbeat interval. */
         public int getHeartbeatTimeout() {
             return core.options().heartbeatTimeout();
         }
 
+        /**
+         * Milliseconds after a PING before a silent connection is closed; 0 = the heartbeat interval (read back as -1);
+         * negative throws.
+         */
         public boolean setHeartbeatTimeout(int value) {
             return core.options().heartbeatTimeout(value);
         }
 
+        /** The TTL announced in PINGs, in ms (a multiple of 100); 0 = none. */
         public int getHeartbeatTtl() {
             return core.options().heartbeatTtl();
         }
 
+        /** TTL announced in PINGs, in ms, rounded down to tenths of a second; 0 = none; at most 655399. */
         public boolean setHeartbeatTtl(int value) {
             return core.options().heartbeatTtl(value);
         }
 
+        /** A copy of the context given to {@link #setHeartbeatContext}; empty by default. */
         public byte[] getHeartbeatContext() {
             return core.options().heartbeatContext();
         }
@@ -804,18 +957,22 @@ public class ZMQ {
             return core.options().heartbeatContext(context);
         }
 
+        /** Largest inbound frame in bytes; -1 = no limit. */
         public long getMaxMsgSize() {
             return core.options().maxMsgSize();
         }
 
+        /** Largest inbound frame in bytes (default -1 = no limit); a peer sending more is disconnected. */
         public boolean setMaxMsgSize(long value) {
             return core.options().maxMsgSize(value);
         }
 
+        /** ROUTER: a message to an unknown routing id throws EHOSTUNREACH instead of being dropped. */
         public boolean setRouterMandatory(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.ROUTER_MANDATORY, value);
         }
 
+        /** ROUTER: a new peer with a routing id in use takes it over; the old connection is closed. */
         public boolean setRouterHandover(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.ROUTER_HANDOVER, value);
         }
@@ -825,92 +982,114 @@ public class ZMQ {
             return core.options().unsupported("ROUTER_RAW", value);
         }
 
+        /** ROUTER/DEALER: send an empty message to each new peer on connect. */
         public boolean setProbeRouter(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.PROBE_ROUTER, value);
         }
 
+        /** XPUB: pass every subscription up, not only the first for a topic. */
         public boolean setXpubVerbose(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.XPUB_VERBOSE, value);
         }
 
+        /** XPUB: as {@link #setXpubVerbose}, and pass every unsubscription up too. */
         public boolean setXpubVerboser(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.XPUB_VERBOSER, value);
         }
 
+        /** XPUB: a subscriber at its HWM makes send wait (or fail with EAGAIN) instead of dropping. */
         public boolean setXpubNoDrop(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.XPUB_NODROP, value);
         }
 
+        /** XPUB: subscriptions are applied only by the application's {@link #subscribe(byte[])}. */
         public boolean setXpubManual(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.XPUB_MANUAL, value);
         }
 
+        /** REQ: whether requests carry a request id that replies must match. */
         public boolean getReqCorrelate() {
             return core.options().flag(io.jzmtp.SocketOption.REQ_CORRELATE);
         }
 
+        /** REQ: prefix requests with a request id and drop replies without it. Default false. */
         public boolean setReqCorrelate(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.REQ_CORRELATE, value);
         }
 
+        /** REQ: whether a new request may be sent before the reply to the last one. */
         public boolean getReqRelaxed() {
             return core.options().flag(io.jzmtp.SocketOption.REQ_RELAXED);
         }
 
+        /** REQ: allow a new request before the last reply (use with REQ_CORRELATE). Default false. */
         public boolean setReqRelaxed(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.REQ_RELAXED, value);
         }
 
+        /** Whether a receive keeps only the newest queued message. */
         public boolean isConflate() {
             return core.options().flag(io.jzmtp.SocketOption.CONFLATE);
         }
 
+        /** The same as {@link #isConflate()}. */
         public boolean getConflate() {
             return isConflate();
         }
 
+        /** SUB, PULL, DEALER: a receive takes the newest queued message, dropping older ones; no effect on sends. */
         public boolean setConflate(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.CONFLATE, value);
         }
 
+        /** SO_KEEPALIVE: 1 on, 0 off, -1 the OS default. */
         public int getTCPKeepAlive() {
             return core.options().integer(io.jzmtp.SocketOption.TCP_KEEPALIVE);
         }
 
+        /** The same as {@link #getTCPKeepAlive()}. */
         @Deprecated
         public long getTCPKeepAliveSetting() {
             return getTCPKeepAlive();
         }
 
+        /** SO_KEEPALIVE for later connections: 1 on, 0 off, -1 (the default) the OS default. */
         public boolean setTCPKeepAlive(int value) {
             return core.options().integer(io.jzmtp.SocketOption.TCP_KEEPALIVE, value);
         }
 
+        /** {@link #setTCPKeepAlive(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setTCPKeepAlive(long value) {
             return setTCPKeepAlive(Math.toIntExact(value));
         }
 
+        /** TCP_KEEPCNT: probes before a dead connection is dropped; -1 = the OS default. */
         public long getTCPKeepAliveCount() {
             return core.options().integer(io.jzmtp.SocketOption.TCP_KEEPALIVE_CNT);
         }
 
+        /** TCP_KEEPCNT for later connections; -1 (the default) = the OS default, else above 0. */
         public boolean setTCPKeepAliveCount(long value) {
             return core.options().integer(io.jzmtp.SocketOption.TCP_KEEPALIVE_CNT, Math.toIntExact(value));
         }
 
+        /** TCP_KEEPIDLE in seconds; -1 = the OS default. */
         public long getTCPKeepAliveIdle() {
             return core.options().integer(io.jzmtp.SocketOption.TCP_KEEPALIVE_IDLE);
         }
 
+        /** TCP_KEEPIDLE in seconds for later connections; -1 (the default) = the OS default. */
         public boolean setTCPKeepAliveIdle(long value) {
             return core.options().integer(io.jzmtp.SocketOption.TCP_KEEPALIVE_IDLE, Math.toIntExact(value));
         }
 
+        /** TCP_KEEPINTVL in seconds; -1 = the OS default. */
         public long getTCPKeepAliveInterval() {
             return core.options().integer(io.jzmtp.SocketOption.TCP_KEEPALIVE_INTVL);
         }
 
+        /** TCP_KEEPINTVL in seconds for later connections; -1 (the default) = the OS default. */
         public boolean setTCPKeepAliveInterval(long value) {
             return core.options().integer(io.jzmtp.SocketOption.TCP_KEEPALIVE_INTVL, Math.toIntExact(value));
         }
@@ -920,10 +1099,12 @@ public class ZMQ {
             return core.options().buffer(io.jzmtp.SocketOption.SNDBUF);
         }
 
+        /** SO_SNDBUF in bytes for later connections; 0 (the default) = the OS default; negative throws. */
         public boolean setSendBufferSize(int value) {
             return core.options().buffer(io.jzmtp.SocketOption.SNDBUF, value);
         }
 
+        /** {@link #setSendBufferSize(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setSendBufferSize(long value) {
             return setSendBufferSize(Math.toIntExact(value));
@@ -934,35 +1115,45 @@ public class ZMQ {
             return core.options().buffer(io.jzmtp.SocketOption.RCVBUF);
         }
 
+        /** SO_RCVBUF in bytes for later connections; 0 (the default) = the OS default; negative throws. */
         public boolean setReceiveBufferSize(int value) {
             return core.options().buffer(io.jzmtp.SocketOption.RCVBUF, value);
         }
 
+        /** {@link #setReceiveBufferSize(int)}; a value beyond int throws {@link ArithmeticException}. */
         @Deprecated
         public boolean setReceiveBufferSize(long value) {
             return setReceiveBufferSize(Math.toIntExact(value));
         }
 
+        /**
+         * The IPv6 flag, the context's when the socket was made; kept and returned (jzmtp's endpoints do not read it).
+         */
         public boolean isIPv6() {
             return core.options().ipv6();
         }
 
+        /** The same as {@link #isIPv6()}. */
         public boolean getIPv6() {
             return isIPv6();
         }
 
+        /** Kept and returned by {@link #isIPv6()}; jzmtp's endpoints do not read it. */
         public boolean setIPv6(boolean value) {
             return core.options().ipv6(value);
         }
 
+        /** The inverse of {@link #isIPv6()}. */
         public boolean getIPv4Only() {
             return !isIPv6();
         }
 
+        /** The same as {@code setIPv6(!value)}. */
         public boolean setIPv4Only(boolean value) {
             return setIPv6(!value);
         }
 
+        /** The value given to {@link #setTos}; 0 by default. */
         public int getTos() {
             return core.options().tos();
         }
@@ -972,6 +1163,7 @@ public class ZMQ {
             return core.options().tos(value);
         }
 
+        /** The value given to {@link #setAffinity}; 0 by default. */
         public long getAffinity() {
             return core.options().affinity();
         }
@@ -986,53 +1178,65 @@ public class ZMQ {
             return core.options().unsupported("SOCKS_PROXY", proxy != null);
         }
 
+        /** {@link #setSocksProxy(String)} for the address as bytes. */
         public boolean setSocksProxy(byte[] proxy) {
             return core.options().unsupported("SOCKS_PROXY", proxy != null);
         }
 
+        /** Always null: no SOCKS proxy can be set. */
         public String getSocksProxy() {
             return null;
         }
 
         // pgm's options: JeroMQ keeps them without a pgm transport; so does this drop-in.
 
+        /** pgm's rate in kbit/s, kept and returned; 100 by default. */
         public long getRate() {
             return core.options().rate();
         }
 
+        /** pgm's rate in kbit/s; kept and returned only, as there is no pgm transport. */
         public boolean setRate(long value) {
             return core.options().rate(value);
         }
 
+        /** pgm's recovery interval in ms, kept and returned; 10000 by default. */
         public long getRecoveryInterval() {
             return core.options().recoveryInterval();
         }
 
+        /** pgm's recovery interval in ms; kept and returned only. */
         public boolean setRecoveryInterval(long value) {
             return core.options().recoveryInterval(value);
         }
 
+        /** pgm's multicast hops, kept and returned; 1 by default. */
         public long getMulticastHops() {
             return core.options().multicastHops();
         }
 
+        /** pgm's multicast hops; kept and returned only. */
         public boolean setMulticastHops(long value) {
             return core.options().multicastHops(value);
         }
 
+        /** pgm's multicast loop flag, kept and returned; true by default. */
         public boolean hasMulticastLoop() {
             return core.options().multicastLoop();
         }
 
+        /** pgm's multicast loop flag; kept and returned only. */
         public boolean setMulticastLoop(boolean value) {
             return core.options().multicastLoop(value);
         }
 
+        /** The long-gone SWAP option: always -1. */
         @Deprecated
         public long getSwap() {
             return -1;
         }
 
+        /** The long-gone SWAP option: does nothing and returns false. */
         @Deprecated
         public boolean setSwap(long value) {
             return false;
@@ -1040,70 +1244,87 @@ public class ZMQ {
 
         // ---- security ----------------------------------------------------------------------------------------------
 
+        /** Whether this socket is a PLAIN server. */
         public boolean getPlainServer() {
             return core.options().flag(io.jzmtp.SocketOption.PLAIN_SERVER);
         }
 
+        /** The same as {@link #getPlainServer()}. */
         public boolean isAsServerPlain() {
             return getPlainServer();
         }
 
+        /** The same as {@link #getPlainServer()}. */
         public boolean getAsServerPlain() {
             return getPlainServer();
         }
 
+        /** Be a PLAIN server for later connections: the context's ZAP handler checks the logins, none refuses all. */
         public boolean setPlainServer(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.PLAIN_SERVER, value);
         }
 
+        /** The same as {@link #setPlainServer(boolean)}. */
         public boolean setAsServerPlain(boolean value) {
             return setPlainServer(value);
         }
 
+        /** The PLAIN user name, or null when this is not a PLAIN client. */
         public String getPlainUsername() {
             return core.options().text(io.jzmtp.SocketOption.PLAIN_USERNAME);
         }
 
+        /** Be a PLAIN client logging in as {@code value} (at most 255 bytes); null or "" = not a PLAIN client. */
         public boolean setPlainUsername(String value) {
             return core.options().text(io.jzmtp.SocketOption.PLAIN_USERNAME, value);
         }
 
+        /** {@link #setPlainUsername(String)} with {@code value} decoded as UTF-8. */
         public boolean setPlainUsername(byte[] value) {
             return setPlainUsername(value == null ? null : new String(value, CHARSET));
         }
 
+        /** The PLAIN password, or null when none is set. */
         public String getPlainPassword() {
             return core.options().text(io.jzmtp.SocketOption.PLAIN_PASSWORD);
         }
 
+        /** The PLAIN client's password (at most 255 bytes); null = none. */
         public boolean setPlainPassword(String value) {
             return core.options().text(io.jzmtp.SocketOption.PLAIN_PASSWORD, value);
         }
 
+        /** {@link #setPlainPassword(String)} with {@code value} decoded as UTF-8. */
         public boolean setPlainPassword(byte[] value) {
             return setPlainPassword(value == null ? null : new String(value, CHARSET));
         }
 
+        /** Whether this socket is a CURVE server. */
         public boolean getCurveServer() {
             return core.options().flag(io.jzmtp.SocketOption.CURVE_SERVER);
         }
 
+        /** The same as {@link #getCurveServer()}. */
         public boolean isAsServerCurve() {
             return getCurveServer();
         }
 
+        /** The same as {@link #getCurveServer()}. */
         public boolean getAsServerCurve() {
             return getCurveServer();
         }
 
+        /** Be a CURVE server for later connections, with the key pair set by {@link #setCurveSecretKey}. */
         public boolean setCurveServer(boolean value) {
             return core.options().flag(io.jzmtp.SocketOption.CURVE_SERVER, value);
         }
 
+        /** The same as {@link #setCurveServer(boolean)}. */
         public boolean setAsServerCurve(boolean value) {
             return setCurveServer(value);
         }
 
+        /** This socket's CURVE public key, 32 bytes; null when not set. */
         public byte[] getCurvePublicKey() {
             return core.options().key(io.jzmtp.SocketOption.CURVE_PUBLICKEY);
         }
@@ -1113,42 +1334,52 @@ public class ZMQ {
             return core.options().key(io.jzmtp.SocketOption.CURVE_PUBLICKEY, key);
         }
 
+        /** This socket's CURVE secret key, 32 bytes; null when not set. */
         public byte[] getCurveSecretKey() {
             return core.options().key(io.jzmtp.SocketOption.CURVE_SECRETKEY);
         }
 
+        /** This socket's CURVE secret key: 32 bytes, or 40 Z85 characters as bytes. */
         public boolean setCurveSecretKey(byte[] key) {
             return core.options().key(io.jzmtp.SocketOption.CURVE_SECRETKEY, key);
         }
 
+        /** The CURVE server's public key this client expects, 32 bytes; null when not set. */
         public byte[] getCurveServerKey() {
             return core.options().key(io.jzmtp.SocketOption.CURVE_SERVERKEY);
         }
 
+        /** Be a CURVE client of the server with this public key (32 bytes or 40 Z85 characters). */
         public boolean setCurveServerKey(byte[] key) {
             return core.options().key(io.jzmtp.SocketOption.CURVE_SERVERKEY, key);
         }
 
+        /** The ZAP domain; "" when none. */
         public String getZapDomain() {
             return core.options().text(io.jzmtp.SocketOption.ZAP_DOMAIN);
         }
 
+        /** The same as {@link #getZapDomain()}. */
         public String getZAPDomain() {
             return getZapDomain();
         }
 
+        /** The ZAP domain this server's ZAP requests carry (at most 255 bytes); null or "" = none. */
         public boolean setZapDomain(String domain) {
             return core.options().text(io.jzmtp.SocketOption.ZAP_DOMAIN, domain);
         }
 
+        /** {@link #setZapDomain(String)} with {@code domain} decoded as UTF-8. */
         public boolean setZapDomain(byte[] domain) {
             return setZapDomain(new String(domain, CHARSET));
         }
 
+        /** The same as {@link #setZapDomain(String)}. */
         public boolean setZAPDomain(String domain) {
             return setZapDomain(domain);
         }
 
+        /** The same as {@link #setZapDomain(byte[])}. */
         public boolean setZAPDomain(byte[] domain) {
             return setZapDomain(domain);
         }
@@ -1160,8 +1391,11 @@ public class ZMQ {
 
         /** The security mechanisms. */
         public enum Mechanism {
+            /** No security (RFC 23's NULL mechanism). */
             NULL,
+            /** User name and password in clear text (RFC 24). */
             PLAIN,
+            /** CurveZMQ encryption and authentication (RFC 25/26). */
             CURVE
         }
     }
@@ -1173,16 +1407,21 @@ public class ZMQ {
      */
     public static class Poller implements Closeable {
 
+        /** Poll event bit: a receive would not wait. */
         public static final int POLLIN = 1;
+        /** Poll event bit: a send would not wait. */
         public static final int POLLOUT = 2;
+        /** Poll event bit for an error; never reported for a socket. */
         public static final int POLLERR = 4;
 
         private final PollerCore core;
 
+        /** A poller for sockets of {@code context}, sized for 32 items; see {@link Context#poller()}. */
         protected Poller(Context context) {
             this(context, 32);
         }
 
+        /** A poller sized for {@code size} items; a null context is allowed. */
         protected Poller(Context context, int size) {
             this.core = new PollerCore(context == null ? null : context.core(), size);
         }
@@ -1202,6 +1441,7 @@ public class ZMQ {
             return core.register(new PollItem(channel, events));
         }
 
+        /** Registering a raw channel is not supported: throws {@link UnsupportedOperationException}. */
         public int register(java.nio.channels.SelectableChannel channel) {
             return register(channel, POLLIN | POLLOUT | POLLERR);
         }
@@ -1216,6 +1456,7 @@ public class ZMQ {
             core.unregister(socket);
         }
 
+        /** Removes the items of {@code channel} (there are none: channels cannot be registered). */
         public void unregister(java.nio.channels.SelectableChannel channel) {
             core.unregisterChannel(channel);
         }
@@ -1233,44 +1474,53 @@ public class ZMQ {
             return core.poll(core.timeout());
         }
 
+        /** Whether the last poll found item {@code index} readable; false for an unknown index. */
         public boolean pollin(int index) {
             PollItem item = core.item(index);
             return item != null && item.isReadable();
         }
 
+        /** Whether the last poll found item {@code index} writable; false for an unknown index. */
         public boolean pollout(int index) {
             PollItem item = core.item(index);
             return item != null && item.isWritable();
         }
 
+        /** Whether the last poll found an error on item {@code index}; sockets never report one. */
         public boolean pollerr(int index) {
             PollItem item = core.item(index);
             return item != null && item.isError();
         }
 
+        /** The item at {@code index}, or null. */
         public PollItem getItem(int index) {
             return core.item(index);
         }
 
+        /** The socket of the item at {@code index}, or null. */
         public Socket getSocket(int index) {
             PollItem item = core.item(index);
             return item == null ? null : item.getSocket();
         }
 
+        /** The number of items registered. */
         public int getSize() {
             return core.size();
         }
 
+        /** The index the next registered item gets: the same as {@link #getSize()}. */
         @Deprecated
         public int getNext() {
             return core.size();
         }
 
+        /** The timeout in ms of {@link #poll()}; -1 = forever. */
         @Deprecated
         public long getTimeout() {
             return core.timeout();
         }
 
+        /** Sets the timeout in ms of {@link #poll()}; -1 = forever. */
         @Deprecated
         public void setTimeout(long timeout) {
             core.timeout(timeout);
@@ -1291,6 +1541,7 @@ public class ZMQ {
         private final int interest;
         private int ready;
 
+        /** An item polling {@code socket} for {@code ops} (POLLIN, POLLOUT, POLLERR bits). */
         public PollItem(Socket socket, int ops) {
             this.socket = socket;
             this.channel = null;
@@ -1304,22 +1555,27 @@ public class ZMQ {
             this.interest = ops;
         }
 
+        /** The socket polled, or null for a channel item. */
         public Socket getSocket() {
             return socket;
         }
 
+        /** The channel of a channel item, or null for a socket item. */
         public java.nio.channels.SelectableChannel getRawSocket() {
             return channel;
         }
 
+        /** Whether the last poll found POLLIN ready. */
         public boolean isReadable() {
             return (ready & Poller.POLLIN) != 0;
         }
 
+        /** Whether the last poll found POLLOUT ready. */
         public boolean isWritable() {
             return (ready & Poller.POLLOUT) != 0;
         }
 
+        /** Whether the last poll found POLLERR; never for a socket. */
         public boolean isError() {
             return (ready & Poller.POLLERR) != 0;
         }
@@ -1337,6 +1593,7 @@ public class ZMQ {
             this.ready = events;
         }
 
+        /** Equal to an item for the same socket (or channel) instance, whatever the events. */
         @Override
         public boolean equals(Object o) {
             if (this == o) {
@@ -1364,6 +1621,7 @@ public class ZMQ {
         private final Object value;
         private final String address;
 
+        /** An event of kind {@code event} (an EVENT_ bit) with its value, at endpoint {@code address}. */
         public Event(int event, Object value, String address) {
             this.event = event;
             this.value = value;
@@ -1381,14 +1639,17 @@ public class ZMQ {
             return frame == null ? null : MonitorBridge.decode(frame);
         }
 
+        /** The kind of event: one EVENT_ bit. */
         public int getEvent() {
             return event;
         }
 
+        /** The event's value (an error number, a retry interval in ms, or null). */
         public Object getValue() {
             return value;
         }
 
+        /** The endpoint the event is about. */
         public String getAddress() {
             return address;
         }
@@ -1422,9 +1683,12 @@ public class ZMQ {
     /** CURVE keys: generating a key pair and the Z85 encoding (ZeroMQ RFC 32). */
     public static class Curve {
 
+        /** A CURVE key's size in bytes. */
         public static final int KEY_SIZE = 32;
+        /** A CURVE key's size in Z85 characters. */
         public static final int KEY_SIZE_Z85 = 40;
 
+        /** Unused: every method is static, as in JeroMQ, which has this public constructor too. */
         public Curve() {
         }
 
@@ -1455,9 +1719,12 @@ public class ZMQ {
         /** A public and a secret key in Z85. */
         public static class KeyPair {
 
+            /** The public key, 40 Z85 characters. */
             public final String publicKey;
+            /** The secret key, 40 Z85 characters; keep it private. */
             public final String secretKey;
 
+            /** A pair of Z85 keys, as given (not checked). */
             public KeyPair(String publicKey, String secretKey) {
                 this.publicKey = publicKey;
                 this.secretKey = secretKey;

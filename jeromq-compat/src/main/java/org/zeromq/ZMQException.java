@@ -12,16 +12,19 @@ public class ZMQException extends UncheckedZMQException {
 
     private final int code;
 
+    /** An exception for error number {@code errno}, with "Errno" and the number as its message. */
     public ZMQException(int errno) {
         super("Errno " + errno);
         this.code = errno;
     }
 
+    /** An exception for error number {@code errno} with {@code message}. */
     public ZMQException(String message, int errno) {
         super(message);
         this.code = errno;
     }
 
+    /** An exception for error number {@code errno} with {@code message}, caused by {@code cause}. */
     public ZMQException(String message, int errno, Throwable cause) {
         super(message, cause);
         this.code = errno;

@@ -59,22 +59,39 @@ public class ZMonitor implements Closeable {
 
     /** The kinds of monitor events, with JeroMQ's numbers. */
     public enum Event {
+        /** A connect completed. */
         CONNECTED(ZMQ.EVENT_CONNECTED),
+        /** A connect attempt failed and will be retried. */
         CONNECT_DELAYED(ZMQ.EVENT_CONNECT_DELAYED),
+        /** A reconnect is scheduled. */
         CONNECT_RETRIED(ZMQ.EVENT_CONNECT_RETRIED),
+        /** A bind succeeded. */
         LISTENING(ZMQ.EVENT_LISTENING),
+        /** A bind failed. */
         BIND_FAILED(ZMQ.EVENT_BIND_FAILED),
+        /** A bound endpoint accepted a connection. */
         ACCEPTED(ZMQ.EVENT_ACCEPTED),
+        /** Accepting a connection failed. */
         ACCEPT_FAILED(ZMQ.EVENT_ACCEPT_FAILED),
+        /** An endpoint was closed. */
         CLOSED(ZMQ.EVENT_CLOSED),
+        /** Closing an endpoint failed; jzmtp does not emit it. */
         CLOSE_FAILED(ZMQ.EVENT_CLOSE_FAILED),
+        /** An established connection was lost or closed. */
         DISCONNECTED(ZMQ.EVENT_DISCONNECTED),
+        /** Monitoring stopped; the last event. */
         MONITOR_STOPPED(ZMQ.EVENT_MONITOR_STOPPED),
+        /** A ZMTP handshake failed without a protocol code. */
         HANDSHAKE_FAILED_NO_DETAIL(ZMQ.HANDSHAKE_FAILED_NO_DETAIL),
+        /** A ZMTP handshake completed. */
         HANDSHAKE_SUCCEEDED(ZMQ.HANDSHAKE_SUCCEEDED),
+        /** A ZMTP handshake failed on a protocol error; see {@link ProtocolCode}. */
         HANDSHAKE_FAILED_PROTOCOL(ZMQ.HANDSHAKE_FAILED_PROTOCOL),
+        /** The ZAP handler refused the peer. */
         HANDSHAKE_FAILED_AUTH(ZMQ.HANDSHAKE_FAILED_AUTH),
+        /** The negotiated ZMTP version; jzmtp does not emit it. */
         HANDSHAKE_PROTOCOL(ZMQ.EVENT_HANDSHAKE_PROTOCOL),
+        /** Every event; also what a code that names no event maps to. */
         ALL(ZMQ.EVENT_ALL);
 
         private static final Map<Integer, Event> BY_CODE = new HashMap<>();
@@ -99,26 +116,47 @@ public class ZMonitor implements Closeable {
 
     /** The value of HANDSHAKE_FAILED_PROTOCOL events: libzmq's ZMQ_PROTOCOL_ERROR_* codes. */
     public enum ProtocolCode {
+        /** A ZMTP error with no closer code; jzmtp's default. */
         ZMQ_PROTOCOL_ERROR_ZMTP_UNSPECIFIED(0x10000000),
+        /** A command that is not allowed at this point. */
         ZMQ_PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND(0x10000001),
+        /** A frame out of sequence; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZMTP_INVALID_SEQUENCE(0x10000002),
+        /** A failed key exchange; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZMTP_KEY_EXCHANGE(0x10000003),
+        /** A malformed command. */
         ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_UNSPECIFIED(0x10000011),
+        /** A malformed MESSAGE command; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_MESSAGE(0x10000012),
+        /** A malformed HELLO command; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_HELLO(0x10000013),
+        /** A malformed INITIATE command; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_INITIATE(0x10000014),
+        /** A malformed ERROR command; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_ERROR(0x10000015),
+        /** A malformed READY command; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_READY(0x10000016),
+        /** A malformed WELCOME command; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZMTP_MALFORMED_COMMAND_WELCOME(0x10000017),
+        /** Bad metadata, or a peer of an incompatible socket type. */
         ZMQ_PROTOCOL_ERROR_ZMTP_INVALID_METADATA(0x10000018),
+        /** A CURVE box that does not open, or a failed login. */
         ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC(0x11000001),
+        /** The peers' security mechanisms differ. */
         ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH(0x11000002),
+        /** A ZAP handler error; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZAP_UNSPECIFIED(0x20000000),
+        /** A malformed ZAP reply; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZAP_MALFORMED_REPLY(0x20000001),
+        /** A ZAP reply to another request; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZAP_BAD_REQUEST_ID(0x20000002),
+        /** A ZAP reply of another version; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZAP_BAD_VERSION(0x20000003),
+        /** A ZAP reply with an unknown status; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZAP_INVALID_STATUS_CODE(0x20000004),
+        /** A ZAP reply with bad metadata; not reported by jzmtp. */
         ZMQ_PROTOCOL_ERROR_ZAP_INVALID_METADATA(0x20000005),
+        /** A WebSocket transport error; jzmtp has no such transport. */
         ZMQ_PROTOCOL_ERROR_WS_UNSPECIFIED(0x30000000);
 
         private static final Map<Integer, ProtocolCode> BY_CODE = new HashMap<>();

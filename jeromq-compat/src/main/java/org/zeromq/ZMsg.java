@@ -23,6 +23,7 @@ public class ZMsg implements Iterable<ZFrame>, Deque<ZFrame> {
 
     private final ArrayDeque<ZFrame> frames = new ArrayDeque<>();
 
+    /** An empty message. */
     public ZMsg() {
     }
 
@@ -155,6 +156,7 @@ public class ZMsg implements Iterable<ZFrame>, Deque<ZFrame> {
         return size;
     }
 
+    /** Appends a UTF-8 frame of {@code s}; returns this message. */
     public ZMsg addString(String s) {
         frames.add(new ZFrame(s));
         return this;
@@ -218,46 +220,56 @@ public class ZMsg implements Iterable<ZFrame>, Deque<ZFrame> {
         return this;
     }
 
+    /** Prepends a UTF-8 frame of {@code s}; returns this message. */
     public ZMsg addFirst(String s) {
         frames.addFirst(new ZFrame(s));
         return this;
     }
 
+    /** Prepends a frame holding {@code data} (not copied); returns this message. */
     public ZMsg addFirst(byte[] data) {
         frames.addFirst(new ZFrame(data));
         return this;
     }
 
+    /** Appends a UTF-8 frame of {@code s}; returns this message. */
     public ZMsg addLast(String s) {
         frames.addLast(new ZFrame(s));
         return this;
     }
 
+    /** Appends a frame holding {@code data} (not copied); returns this message. */
     public ZMsg addLast(byte[] data) {
         frames.addLast(new ZFrame(data));
         return this;
     }
 
+    /** The same as {@link #addFirst(String)}. */
     public ZMsg push(String s) {
         return addFirst(s);
     }
 
+    /** The same as {@link #addFirst(byte[])}. */
     public ZMsg push(byte[] data) {
         return addFirst(data);
     }
 
+    /** Appends a UTF-8 frame of {@code s}; always true. */
     public boolean add(String s) {
         return frames.add(new ZFrame(s));
     }
 
+    /** Appends a frame holding {@code data} (not copied); always true. */
     public boolean add(byte[] data) {
         return frames.add(new ZFrame(data));
     }
 
+    /** The same as {@link #addLast(String)}. */
     public ZMsg append(String s) {
         return addLast(s);
     }
 
+    /** The same as {@link #addLast(byte[])}. */
     public ZMsg append(byte[] data) {
         return addLast(data);
     }
@@ -448,6 +460,7 @@ public class ZMsg implements Iterable<ZFrame>, Deque<ZFrame> {
         return frames.size();
     }
 
+    /** Equal to a ZMsg whose frames hold the same bytes, in the same order. */
     @Override
     public boolean equals(Object o) {
         if (this == o) {

@@ -29,13 +29,21 @@ import zmq.util.function.BiFunction;
  */
 public class ZPoller implements Closeable {
 
+    /** Event bit: a receive would not wait. */
     public static final int POLLIN = ZMQ.Poller.POLLIN;
+    /** Event bit: a send would not wait. */
     public static final int POLLOUT = ZMQ.Poller.POLLOUT;
+    /** Event bit for an error; sockets never report one. */
     public static final int POLLERR = ZMQ.Poller.POLLERR;
+    /** The same as {@link #POLLIN}. */
     public static final int IN = POLLIN;
+    /** The same as {@link #POLLOUT}. */
     public static final int OUT = POLLOUT;
+    /** The same as {@link #POLLERR}. */
     public static final int ERR = POLLERR;
+    /** The same as {@link #POLLIN}. */
     public static final int READABLE = POLLIN;
+    /** The same as {@link #POLLOUT}. */
     public static final int WRITABLE = POLLOUT;
 
     /** Called with the ready events of a registered socket; returning false makes {@link #poll} return -1. */
@@ -278,18 +286,22 @@ public class ZPoller implements Closeable {
     // JeroMQ's aliases: is*/readable/pollin and friends all answer the same question for a socket; a channel is never
     // registered here, so for one they answer false.
 
+    /** Always false: channels cannot be registered here. */
     public boolean isReadable(SelectableChannel channel) {
         return readable((Object) channel);
     }
 
+    /** Always false: channels cannot be registered here. */
     public boolean readable(SelectableChannel channel) {
         return readable((Object) channel);
     }
 
+    /** Whether the last poll found {@code socket} readable. */
     public boolean isReadable(ZMQ.Socket socket) {
         return readable((Object) socket);
     }
 
+    /** Whether the last poll found {@code socket} readable. */
     public boolean readable(ZMQ.Socket socket) {
         return readable((Object) socket);
     }
@@ -299,26 +311,32 @@ public class ZPoller implements Closeable {
         return ready(socketOrChannel, POLLIN);
     }
 
+    /** Whether the last poll found {@code socket} readable. */
     public boolean pollin(ZMQ.Socket socket) {
         return isReadable(socket);
     }
 
+    /** Always false: channels cannot be registered here. */
     public boolean pollin(SelectableChannel channel) {
         return isReadable(channel);
     }
 
+    /** Always false: channels cannot be registered here. */
     public boolean isWritable(SelectableChannel channel) {
         return writable((Object) channel);
     }
 
+    /** Always false: channels cannot be registered here. */
     public boolean writable(SelectableChannel channel) {
         return writable((Object) channel);
     }
 
+    /** Whether the last poll found {@code socket} writable. */
     public boolean isWritable(ZMQ.Socket socket) {
         return writable((Object) socket);
     }
 
+    /** Whether the last poll found {@code socket} writable. */
     public boolean writable(ZMQ.Socket socket) {
         return writable((Object) socket);
     }
@@ -328,26 +346,32 @@ public class ZPoller implements Closeable {
         return ready(socketOrChannel, POLLOUT);
     }
 
+    /** Whether the last poll found {@code socket} writable. */
     public boolean pollout(ZMQ.Socket socket) {
         return isWritable(socket);
     }
 
+    /** Always false: channels cannot be registered here. */
     public boolean pollout(SelectableChannel channel) {
         return isWritable(channel);
     }
 
+    /** Always false: channels cannot be registered here. */
     public boolean isError(SelectableChannel channel) {
         return error((Object) channel);
     }
 
+    /** Always false: channels cannot be registered here. */
     public boolean error(SelectableChannel channel) {
         return error((Object) channel);
     }
 
+    /** Always false: sockets never report an error, as in JeroMQ. */
     public boolean isError(ZMQ.Socket socket) {
         return error((Object) socket);
     }
 
+    /** Always false: sockets never report an error, as in JeroMQ. */
     public boolean error(ZMQ.Socket socket) {
         return error((Object) socket);
     }
@@ -357,10 +381,12 @@ public class ZPoller implements Closeable {
         return ready(socketOrChannel, POLLERR);
     }
 
+    /** Always false: sockets never report an error, as in JeroMQ. */
     public boolean pollerr(ZMQ.Socket socket) {
         return isError(socket);
     }
 
+    /** Always false: channels cannot be registered here. */
     public boolean pollerr(SelectableChannel channel) {
         return isError(channel);
     }

@@ -25,28 +25,43 @@ public class ZProxy {
 
     /** Where a socket sits in the proxy. */
     public enum Plug {
+        /** The frontend socket. */
         FRONT,
+        /** The backend socket. */
         BACK,
+        /** The optional socket that gets a copy of each message. */
         CAPTURE
     }
 
     /** The commands, for {@link #command(Command, boolean)}. */
     public enum Command {
+        /** Binds or connects the sockets if needed and moves messages. */
         START,
+        /** Stops moving messages, keeping the sockets. */
         PAUSE,
+        /** Closes the sockets. */
         STOP,
+        /** Restarts hot (same sockets) or cold (new sockets). */
         RESTART,
+        /** Closes the sockets and ends the proxy's thread. */
         EXIT,
+        /** Asks for the status without changing it. */
         STATUS,
+        /** Hands a message to the application's configuration. */
         CONFIG
     }
 
     /** The states, for {@link #command(Command, boolean)}. */
     public enum State {
+        /** Created; no command has changed the state yet. */
         ALIVE,
+        /** Moving messages. */
         STARTED,
+        /** Sockets kept, not moving messages. */
         PAUSED,
+        /** Sockets closed. */
         STOPPED,
+        /** The proxy's thread has ended. */
         EXITED
     }
 
@@ -100,15 +115,21 @@ public class ZProxy {
     public static class ZPump implements Pump {
         /** Turns a message from one place into the one sent to another. */
         public interface Transformer {
+            /**
+             * What to send to {@code dst} for {@code msg} from {@code src}: {@code msg} itself or a new message, which
+             * the pump sends (so it is consumed); {@code msg} stays the pump's.
+             */
             ZMsg transform(ZMsg msg, Plug src, Plug dst);
         }
 
         private final Transformer transformer;
 
+        /** A pump that moves messages unchanged. */
         public ZPump() {
             this(null);
         }
 
+        /** A pump that moves each message through {@code transformer} (null: unchanged). */
         public ZPump(Transformer transformer) {
             this.transformer = transformer == null ? (msg, src, dst) -> msg : transformer;
         }
@@ -152,9 +173,13 @@ public class ZProxy {
         }
     }
 
+    /** Status: moving messages. */
     public static final String STARTED = "STARTED";
+    /** Status: sockets kept, not moving messages. */
     public static final String PAUSED = "PAUSED";
+    /** Status: sockets closed; a start makes new ones. */
     public static final String STOPPED = "STOPPED";
+    /** Status: the proxy's thread has ended; every later command returns it. */
     public static final String EXITED = "EXITED";
     /** The status before any command that changes the state. */
     public static final String ALIVE = "ALIVE";
@@ -188,6 +213,7 @@ public class ZProxy {
         return new ZProxy(ctx, name, sockets, new FramePump(), motdelafin, args);
     }
 
+    /** The selector is not used by jzmtp-jeromq: the same as the constructor without it. */
     @Deprecated
     public ZProxy(ZAgent.SelectorCreator selector, Proxy creator, String motdelafin, Object... args) {
         this(creator, motdelafin, args);
@@ -198,6 +224,7 @@ public class ZProxy {
         this(null, creator, null, motdelafin, args);
     }
 
+    /** The selector is not used by jzmtp-jeromq: the same as the constructor without it. */
     @Deprecated
     public ZProxy(String name, ZAgent.SelectorCreator selector, Proxy creator, String motdelafin, Object... args) {
         this(name, creator, motdelafin, args);
@@ -208,6 +235,7 @@ public class ZProxy {
         this(name, creator, null, motdelafin, args);
     }
 
+    /** The selector is not used by jzmtp-jeromq: the same as the constructor without it. */
     @Deprecated
     public ZProxy(ZContext ctx, String name, ZAgent.SelectorCreator selector, Proxy sockets, Pump pump,
             String motdelafin, Object... args) {
@@ -387,6 +415,7 @@ public class ZProxy {
         return started();
     }
 
+    /** Whether the proxy moves messages now (asks its thread). */
     public boolean started() {
         return STARTED.equals(status(true));
     }

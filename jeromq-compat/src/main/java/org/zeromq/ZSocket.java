@@ -77,6 +77,7 @@ public class ZSocket implements AutoCloseable {
         socket.subscribe(topic);
     }
 
+    /** {@link #subscribe(byte[])} with the UTF-8 bytes of {@code topic}. */
     public void subscribe(String topic) {
         socket.subscribe(topic);
     }
@@ -86,6 +87,7 @@ public class ZSocket implements AutoCloseable {
         socket.unsubscribe(topic);
     }
 
+    /** {@link #unsubscribe(byte[])} with the UTF-8 bytes of {@code topic}. */
     public void unsubscribe(String topic) {
         socket.unsubscribe(topic);
     }
@@ -126,6 +128,7 @@ public class ZSocket implements AutoCloseable {
         return sendStringUtf8(str, 0);
     }
 
+    /** Sends {@code str} in UTF-8 as one frame with {@code flags}; returns its size, -1 on EAGAIN. */
     public int sendStringUtf8(String str, int flags) {
         return send(str.getBytes(ZMQ.CHARSET), flags);
     }
@@ -145,6 +148,7 @@ public class ZSocket implements AutoCloseable {
         return receiveStringUtf8(0);
     }
 
+    /** The next frame as UTF-8 text, with {@code flags}; null on EAGAIN. */
     public String receiveStringUtf8(int flags) {
         byte[] b = receive(flags);
         return b == null ? null : new String(b, ZMQ.CHARSET);

@@ -40,6 +40,7 @@ public class ZStar implements ZAgent {
 
     /** Something that is told when the star is gone, before its context closes. */
     public interface TimeTaker {
+        /** Called on the star's thread as it leaves, before {@code ctx} (its shadow context) is closed. */
         void party(ZContext ctx);
     }
 
@@ -71,16 +72,19 @@ public class ZStar implements ZAgent {
         /** Waits until the star is gone; an interrupt ends the wait and is kept in the thread's status. */
         void awaitSilent();
 
+        /** Waits until the star is gone; throws if the thread is interrupted. */
         void await() throws InterruptedException;
 
         /** Waits at most {@code timeout}; true if the star is gone. */
         boolean await(long timeout, TimeUnit unit) throws InterruptedException;
 
+        /** Whether the star is gone. */
         boolean isExited();
     }
 
     /** The stage: names the star's thread and says when the show must stop. */
     public interface Set {
+        /** Called on the star's thread after the premiere with the name it returned (may be null) and a show number. */
         void lights(String name, int id);
 
         /** Whether to stop before the next turn. */
@@ -107,6 +111,9 @@ public class ZStar implements ZAgent {
 
     /** Called on the star's thread before the premiere, and told when the star is gone. */
     public interface Entourage extends TimeTaker {
+        /**
+         * Called first on the star's thread, before the premiere, with its context, fortune, pipe end and arguments.
+         */
         void breakaleg(ZContext ctx, Fortune fortune, ZMQ.Socket phone, Object... bags);
     }
 

@@ -13,14 +13,17 @@ public class ZThread {
 
     /** The body of a detached thread. */
     public interface IDetachedRunnable {
+        /** Runs on the new thread with the arguments given to {@link ZThread#start}. */
         void run(Object[] args);
     }
 
     /** The body of an attached thread: its arguments, its shadow context and its end of the pipe. */
     public interface IAttachedRunnable {
+        /** Runs on the new thread; {@code pipe} is its end of the PAIR pipe to the caller. */
         void run(Object[] args, ZContext ctx, ZMQ.Socket pipe);
     }
 
+    /** For subclasses, as in JeroMQ; the methods are static. */
     protected ZThread() {
     }
 

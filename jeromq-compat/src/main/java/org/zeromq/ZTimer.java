@@ -34,16 +34,19 @@ public final class ZTimer {
         return new Timer(timer.add(interval, handler, args));
     }
 
+    /** Changes {@code timer}'s interval (ms) and restarts it from now; false once cancelled. */
     @Deprecated
     public boolean setInterval(Timer timer, long interval) {
         return timer.delegate.setInterval(interval);
     }
 
+    /** Restarts {@code timer} from now; false once cancelled. */
     @Deprecated
     public boolean reset(Timer timer) {
         return timer.delegate.reset();
     }
 
+    /** Stops {@code timer} for good; false if it was already cancelled. */
     @Deprecated
     public boolean cancel(Timer timer) {
         return timer.delegate.cancel();

@@ -68,6 +68,7 @@ public final class Timers {
 
     /** What a timer calls when it fires, with the arguments given to {@link #add}. */
     public interface Handler {
+        /** Called on the thread running {@link Timers#execute()}, with the timer's arguments. */
         void time(Object... args);
     }
 
@@ -111,16 +112,19 @@ public final class Timers {
         queue.add(timer);
     }
 
+    /** The same as {@code timer.setInterval(interval)}. */
     @Deprecated
     public boolean setInterval(Timer timer, long interval) {
         return timer.setInterval(interval);
     }
 
+    /** The same as {@code timer.reset()}. */
     @Deprecated
     public boolean reset(Timer timer) {
         return timer.reset();
     }
 
+    /** The same as {@code timer.cancel()}. */
     @Deprecated
     public boolean cancel(Timer timer) {
         return timer.cancel();

@@ -43,6 +43,7 @@ public class ZMetadata {
         properties.put(key, value == null ? "" : value);
     }
 
+    /** Removes {@code key} and its value, if present. */
     public void remove(String key) {
         properties.remove(key);
     }
@@ -69,6 +70,7 @@ public class ZMetadata {
         return properties.hashCode();
     }
 
+    /** Equal to a ZMetadata with the same properties. */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -90,18 +92,22 @@ public class ZMetadata {
         return properties.values();
     }
 
+    /** Whether there are no properties. */
     public boolean isEmpty() {
         return properties.isEmpty();
     }
 
+    /** Whether {@code property} is set. */
     public boolean containsKey(String property) {
         return properties.containsKey(property);
     }
 
+    /** Removes every property. */
     public void clear() {
         properties.clear();
     }
 
+    /** The number of properties. */
     public int size() {
         return properties.size();
     }
