@@ -77,7 +77,8 @@ public enum SocketType {
     io.jzmtp.SocketType engineType() {
         if (engineType == null) {
             throw new ZMQException("socket type " + name() + " is not supported by jzmtp (the standard types PAIR,"
-                    + " PUB, SUB, REQ, REP, DEALER, ROUTER, PULL, PUSH, XPUB and XSUB are)", ZMQ.Error.ENOTSUP.getCode());
+                    + " PUB, SUB, REQ, REP, DEALER, ROUTER, PULL, PUSH, XPUB and XSUB are)",
+                    ZMQ.Error.ENOTSUP.getCode());
         }
         return engineType;
     }

@@ -59,7 +59,8 @@ class Tier2DropInOnlyTest {
             ZMQ.Socket worker = ctx.createSocket(SocketType.REP);
             client.connect("inproc://tier2-dropin-queue-front");
             worker.connect("inproc://tier2-dropin-queue-back");
-            CompletableFuture<Void> running = CompletableFuture.runAsync(new ZMQQueue(ctx.getContext(), router, dealer));
+            CompletableFuture<Void> running =
+                    CompletableFuture.runAsync(new ZMQQueue(ctx.getContext(), router, dealer));
             client.send("ping");
             assertEquals("ping", worker.recvStr());
             worker.send("pong");
