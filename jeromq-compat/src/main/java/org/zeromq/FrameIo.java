@@ -13,14 +13,18 @@ import java.util.List;
  * last one, and then travel as one {@link Message}, so a multipart message is atomic as in libzmq. A received message
  * is handed out one frame per receive, {@link #hasMore()} saying whether frames remain.
  *
- * <p>Used by the socket's owner thread, as a JeroMQ socket is; the lock only makes {@link #release()} from another
- * thread (a context closed in a shutdown hook) safe. It is never held while waiting for the network.
+ * <p><b>Threads.</b> Used by the socket's owner thread, as a JeroMQ socket is, and lock-free on the paths every
+ * message takes: the frames waiting for SNDMORE's last frame belong to the owner alone (they wrap the caller's arrays,
+ * so nothing needs releasing if the socket closes), and a one-frame message is copied out and released within the
+ * receive that took it. Only a multipart message being read is shared: its pooled buffers must be released once,
+ * by the reader or by {@link #release()} from a thread that closes the socket, so the lock guards it.
  */
 final class FrameIo {
 
     private final io.jzmtp.Socket engine;
     private final List<Frame> outgoing = new ArrayList<>();
-    private Message incoming;
+    /** A multipart message being read, guarded by this; volatile for {@link #hasMore()}'s lock-free read. */
+    private volatile Message incoming;
     private int next;
     private boolean released;
 
@@ -35,48 +39,47 @@ final class FrameIo {
      */
     boolean send(Frame frame, boolean more, boolean dontWait) {
         if (more) {
-            synchronized (this) {
-                outgoing.add(frame);
-            }
+            outgoing.add(frame);
             return true;
         }
         Message message;
-        synchronized (this) {
-            if (outgoing.isEmpty()) {
-                message = Message.of(frame);
-            } else {
-                message = new Message();
-                outgoing.forEach(message::add);
-                message.add(frame);
-            }
+        if (outgoing.isEmpty()) {
+            message = Message.of(frame);
+        } else {
+            message = new Message();
+            outgoing.forEach(message::add);
+            message.add(frame);
         }
-        boolean sent = false;
-        try {
-            sent = dontWait ? engine.trySend(message) : engine.send(message);
-            return sent;
-        } finally {
-            if (sent) {
-                synchronized (this) {
-                    outgoing.clear();
-                }
-            }
+        boolean sent = dontWait ? engine.trySend(message) : engine.send(message);
+        if (sent) {
+            outgoing.clear();
         }
+        return sent;
     }
 
     /** Whether the next frame sent is the first of a message. */
-    synchronized boolean startsMessage() {
+    boolean startsMessage() {
         return outgoing.isEmpty();
     }
 
     /** Drops the frames of a message whose sending failed, as JeroMQ forgets a message it could not send. */
-    synchronized void dropOutgoing() {
+    void dropOutgoing() {
         outgoing.clear();
     }
 
     /** The next frame's bytes, waiting as the socket's RCVTIMEO says unless {@code dontWait}; null when none. */
     byte[] receive(boolean dontWait) {
-        if (!hasMore() && !arrive(dontWait)) {
-            return null;
+        if (incoming == null) {
+            Message m = dontWait ? engine.tryReceive() : engine.receive();
+            if (m == null) {
+                return null;
+            }
+            if (m.size() == 1) {   // the common case: never shared, so no lock
+                try (m) {
+                    return m.frame(0).toBytes();
+                }
+            }
+            keep(m);
         }
         synchronized (this) {
             byte[] bytes = current().toBytes();
@@ -87,8 +90,12 @@ final class FrameIo {
 
     /** Like {@link #receive}, copying the frame into {@code buffer}; returns the bytes copied, or -1 when none. */
     int receive(ByteBuffer buffer, boolean dontWait) {
-        if (!hasMore() && !arrive(dontWait)) {
-            return -1;
+        if (incoming == null) {
+            Message m = dontWait ? engine.tryReceive() : engine.receive();
+            if (m == null) {
+                return -1;
+            }
+            keep(m);
         }
         synchronized (this) {
             Frame frame = current();
@@ -102,49 +109,45 @@ final class FrameIo {
         }
     }
 
-    private boolean arrive(boolean dontWait) {
-        Message m = dontWait ? engine.tryReceive() : engine.receive();
-        if (m == null) {
-            return false;
+    /** Holds a received message to hand out frame by frame, unless the socket was closed meanwhile. */
+    private synchronized void keep(Message m) {
+        if (released) {
+            m.close();
+            throw new SocketClosedException("the socket was closed while receiving");
         }
-        synchronized (this) {
-            if (released) {
-                m.close();
-                throw new SocketClosedException("the socket was closed while receiving");
-            }
-            incoming = m;
-            next = 0;
-        }
-        return true;
+        incoming = m;
+        next = 0;
     }
 
     private Frame current() {
-        if (incoming == null) {
+        Message m = incoming;
+        if (m == null) {
             throw new SocketClosedException("the socket was closed while receiving");
         }
-        return incoming.frame(next);
+        return m.frame(next);
     }
 
     /** Moves past the current frame; the message is released with its last frame (callers copy first). */
     private void advance() {
-        if (++next == incoming.size()) {
-            incoming.close();
+        Message m = incoming;
+        if (++next == m.size()) {
             incoming = null;
+            m.close();
         }
     }
 
     /** Whether the message being read has frames left (JeroMQ's hasReceiveMore). */
-    synchronized boolean hasMore() {
+    boolean hasMore() {
         return incoming != null;
     }
 
-    /** Releases what is held: the rest of a message being read and the frames waiting for their last one. */
+    /** Releases the rest of a message being read; called once, by whichever thread closes the socket. */
     synchronized void release() {
         released = true;
-        outgoing.clear();
-        if (incoming != null) {
-            incoming.close();
+        Message m = incoming;
+        if (m != null) {
             incoming = null;
+            m.close();
         }
     }
 }
