@@ -76,13 +76,13 @@ final class FrameIo {
             }
             if (m.size() == 1) {   // the common case: never shared, so no lock
                 try (m) {
-                    return m.frame(0).toBytes();
+                    return m.frame(0).sharedBytes();   // a small frame's own array: handed over, as JeroMQ does
                 }
             }
             keep(m);
         }
         synchronized (this) {
-            byte[] bytes = current().toBytes();
+            byte[] bytes = current().sharedBytes();
             advance();
             return bytes;
         }

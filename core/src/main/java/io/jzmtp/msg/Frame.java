@@ -120,6 +120,16 @@ public final class Frame {
         return array != null ? array.clone() : ByteBufUtil.getBytes(content);
     }
 
+    /**
+     * The frame's bytes as an array, without a copy when the frame holds them in one: the array is then shared with
+     * whoever else holds it (the sender's own array over inproc, nobody for a small frame read from the network), so
+     * treat it as read-only unless you know it is yours. Bytes held in a buffer come as a copy. For APIs that hand
+     * out {@code byte[]}, such as the JeroMQ drop-in, where the copy {@link #toBytes()} makes would be the only one.
+     */
+    public byte[] sharedBytes() {
+        return array != null ? array : ByteBufUtil.getBytes(content);
+    }
+
     /** The frame's bytes decoded as UTF-8. */
     public String toUtf8() {
         return array != null ? new String(array, StandardCharsets.UTF_8) : content.toString(StandardCharsets.UTF_8);

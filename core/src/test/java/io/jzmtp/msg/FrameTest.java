@@ -2,6 +2,7 @@ package io.jzmtp.msg;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +74,19 @@ class FrameTest {
         bb.put(2, (byte) 7);
         assertEquals(7, f.toBytes()[0], "shares the caller's memory");
         f.release();
+    }
+
+    @Test
+    void sharedBytesHandsOverAnArrayAndCopiesABuffer() {
+        byte[] mine = {1, 2, 3};
+        assertSame(mine, Frame.of(mine).sharedBytes(), "an array-backed frame gives its array, no copy");
+        assertNotSame(mine, Frame.of(mine).toBytes(), "toBytes always copies");
+        Frame pooled = Frame.wrap(Unpooled.directBuffer(3).writeBytes(mine));
+        byte[] copy = pooled.sharedBytes();
+        assertArrayEquals(mine, copy);
+        pooled.content().setByte(0, 9);
+        assertEquals(1, copy[0], "bytes held in a buffer come as a copy, which outlives the buffer");
+        pooled.release();
     }
 
     @Test
