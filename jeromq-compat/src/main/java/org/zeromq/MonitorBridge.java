@@ -78,23 +78,10 @@ final class MonitorBridge {
 
     static byte[] encode(SocketEvent event) {
         byte[] address = event.endpoint().getBytes(StandardCharsets.UTF_8);
-        Integer value = value(event);
+        Integer value = EventValues.raw(event);   // the same values setEventHook and ZMonitor give
         ByteBuffer b = ByteBuffer.allocate(4 + 1 + 4 + address.length);
         b.putInt(event.libzmqId()).put((byte) (value == null ? 0 : 1)).putInt(value == null ? 0 : value).put(address);
         return b.array();
-    }
-
-    private static Integer value(SocketEvent event) {
-        if (event instanceof SocketEvent.ConnectRetried r) {
-            return (int) Math.min(Integer.MAX_VALUE, r.retryIn().toMillis());
-        }
-        if (event instanceof SocketEvent.BindFailed || event instanceof SocketEvent.AcceptFailed) {
-            return ZMQ.Error.EADDRINUSE.getCode();
-        }
-        if (event instanceof SocketEvent.HandshakeFailed) {
-            return ZMQ.Error.EPROTO.getCode();
-        }
-        return null;
     }
 
     static ZMQ.Event decode(byte[] frame) {
