@@ -19,6 +19,20 @@ final class EventValues {
     private EventValues() {
     }
 
+    /** Whether the event numbered {@code event} reports a failure, as JeroMQ says (a refused auth is a warning). */
+    static boolean isError(int event) {
+        return switch (event) {
+            case ZMQ.EVENT_BIND_FAILED, ZMQ.EVENT_ACCEPT_FAILED, ZMQ.EVENT_CLOSE_FAILED,
+                    ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_PROTOCOL -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether the event numbered {@code event} is a warning: a refused authentication. */
+    static boolean isWarn(int event) {
+        return event == ZMQ.HANDSHAKE_FAILED_AUTH;
+    }
+
     /** JeroMQ's integer argument of {@code event}: an error number, a protocol code, milliseconds, or null. */
     static Integer raw(SocketEvent event) {
         if (event instanceof SocketEvent.ConnectRetried r) {

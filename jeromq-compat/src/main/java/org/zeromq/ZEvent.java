@@ -60,16 +60,12 @@ public class ZEvent {
 
     /** Whether the event reports a failure: BIND/ACCEPT/CLOSE_FAILED, HANDSHAKE_FAILED_NO_DETAIL or _PROTOCOL. */
     public boolean isError() {
-        return switch (event) {
-            case BIND_FAILED, ACCEPT_FAILED, CLOSE_FAILED, HANDSHAKE_FAILED_NO_DETAIL,
-                    HANDSHAKE_FAILED_PROTOCOL -> true;
-            default -> false;
-        };
+        return EventValues.isError(event.code());
     }
 
     /** Whether the event is a warning: a refused authentication. */
     public boolean isWarn() {
-        return event == ZMonitor.Event.HANDSHAKE_FAILED_AUTH;
+        return EventValues.isWarn(event.code());
     }
 
     /** Whether the event is information: a lost connection. */

@@ -1654,18 +1654,14 @@ public class ZMQ {
             return address;
         }
 
-        /** Whether the event reports a failure. */
+        /** Whether the event reports a failure (a failed bind, accept or handshake other than authentication). */
         public boolean isError() {
-            return switch (event) {
-                case EVENT_BIND_FAILED, EVENT_ACCEPT_FAILED, EVENT_CLOSE_FAILED, HANDSHAKE_FAILED_NO_DETAIL,
-                        HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_AUTH -> true;
-                default -> false;
-            };
+            return EventValues.isError(event);
         }
 
-        /** Whether the event reports something to watch (a lost or retried connection). */
+        /** Whether the event is a warning: a refused authentication (HANDSHAKE_FAILED_AUTH). */
         public boolean isWarn() {
-            return event == EVENT_DISCONNECTED || event == EVENT_CONNECT_RETRIED || event == EVENT_CONNECT_DELAYED;
+            return EventValues.isWarn(event);
         }
 
         /** The value, typed as the caller expects it. */

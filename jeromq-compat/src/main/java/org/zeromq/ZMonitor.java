@@ -108,6 +108,11 @@ public class ZMonitor implements Closeable {
             this.code = code;
         }
 
+        /** The ZMQ.EVENT_ bit of this kind. */
+        int code() {
+            return code;
+        }
+
         /** The event numbered {@code event}; {@link #ALL} when no event has that number. */
         public static Event findByCode(int event) {
             return BY_CODE.getOrDefault(event, ALL);

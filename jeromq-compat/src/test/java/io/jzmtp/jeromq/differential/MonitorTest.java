@@ -1,6 +1,7 @@
 package io.jzmtp.jeromq.differential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,25 @@ class MonitorTest {
             ZMQ.Event e = ZMQ.Event.recv(monitor);
             return e != null && e.getEvent() == event ? e : null;
         });
+    }
+
+    /** JeroMQ's classification: failed binds, accepts and handshakes are errors; a refused authentication warns. */
+    @Test
+    void eventsAreErrorsOrWarningsAsJeromqSays() {
+        for (int error : new int[] {ZMQ.EVENT_BIND_FAILED, ZMQ.EVENT_ACCEPT_FAILED, ZMQ.EVENT_CLOSE_FAILED,
+                ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_PROTOCOL}) {
+            ZMQ.Event e = new ZMQ.Event(error, null, "tcp://127.0.0.1:1");
+            assertTrue(e.isError(), "event " + error + " is an error");
+            assertFalse(e.isWarn(), "event " + error + " is not a warning");
+        }
+        ZMQ.Event auth = new ZMQ.Event(ZMQ.HANDSHAKE_FAILED_AUTH, null, "tcp://127.0.0.1:1");
+        assertTrue(auth.isWarn());
+        assertFalse(auth.isError());
+        for (int routine : new int[] {ZMQ.EVENT_CONNECTED, ZMQ.EVENT_CONNECT_RETRIED, ZMQ.EVENT_DISCONNECTED,
+                ZMQ.EVENT_LISTENING, ZMQ.HANDSHAKE_SUCCEEDED}) {
+            ZMQ.Event e = new ZMQ.Event(routine, null, "tcp://127.0.0.1:1");
+            assertFalse(e.isError() || e.isWarn(), "event " + routine + " is neither an error nor a warning");
+        }
     }
 
     @Test
