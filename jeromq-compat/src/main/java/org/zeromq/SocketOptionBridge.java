@@ -251,9 +251,10 @@ final class SocketOptionBridge {
         return set(option, value == 0 ? -1 : value);
     }
 
+    /** A text option; null when unset, as JeroMQ's PLAIN getters return. */
     String text(SocketOption<String> option) {
         String value = engine.get(option);
-        return value == null || value.isEmpty() ? (option == SocketOption.ZAP_DOMAIN ? "" : null) : value;
+        return value == null || value.isEmpty() ? null : value;
     }
 
     boolean text(SocketOption<String> option, String value) {

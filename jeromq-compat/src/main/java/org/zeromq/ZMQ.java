@@ -619,9 +619,7 @@ public class ZMQ {
 
         /** Sends {@code length} bytes of {@code data} from {@code off} (copied). */
         public boolean send(byte[] data, int off, int length, int flags) {
-            byte[] copy = new byte[length];
-            System.arraycopy(data, off, copy, 0, length);
-            return core.send(Frame.of(copy), flags);
+            return core.send(Frame.of(java.util.Arrays.copyOfRange(data, off, off + length)), flags);
         }
 
         /** Sends the remaining bytes of {@code data} as one frame (copied); returns the bytes sent, -1 on EAGAIN. */
@@ -1356,7 +1354,7 @@ public class ZMQ {
 
         /** The ZAP domain; "" when none. */
         public String getZapDomain() {
-            return core.options().text(io.jzmtp.SocketOption.ZAP_DOMAIN);
+            return core.engine().get(io.jzmtp.SocketOption.ZAP_DOMAIN);   // "" when none, never null
         }
 
         /** The same as {@link #getZapDomain()}. */
