@@ -18,7 +18,7 @@ final class Errors {
      * The error number for {@code failure}, thrown by a call on a socket; {@code terminated} says whether the socket
      * was closed by its context (ETERM) rather than by its own {@code close()} (ENOTSOCK).
      */
-    static int code(RuntimeException failure, boolean terminated) {
+    private static int code(RuntimeException failure, boolean terminated) {
         if (failure instanceof ZMQException z) {
             return z.getErrorCode();
         }

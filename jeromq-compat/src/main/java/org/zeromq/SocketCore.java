@@ -342,8 +342,4 @@ final class SocketCore {
             context.closeInBackground(engine::close);
         }
     }
-
-    boolean isClosed() {
-        return closed.get();
-    }
 }
