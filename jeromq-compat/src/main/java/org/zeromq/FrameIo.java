@@ -76,7 +76,7 @@ final class FrameIo {
             }
             if (m.size() == 1) {   // the common case: never shared, so no lock
                 try (m) {
-                    return m.frame(0).sharedBytes();   // a small frame's own array: handed over, as JeroMQ does
+                    return m.frame(0).sharedBytes();   // its own array (RECEIVE_ARRAYS): handed over, as JeroMQ does
                 }
             }
             keep(m);

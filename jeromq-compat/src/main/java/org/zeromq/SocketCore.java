@@ -36,6 +36,9 @@ final class SocketCore {
         this.owner = owner;
         try {
             this.engine = context.engine().socket(engineType);
+            // JeroMQ hands out every frame as a byte[]: have the I/O thread read bodies into arrays of their own,
+            // which the receive then hands over as they are, rather than copy them out of a shared read buffer.
+            this.engine.set(SocketOption.RECEIVE_ARRAYS, true);
         } catch (IllegalStateException e) {
             throw new ZMQException("the context was terminated", ZMQ.Error.ETERM.getCode(), e);
         }

@@ -45,7 +45,7 @@ final class EndpointSettings {
         SocketType type = socket.type();
         return new ConnectionConfig(type.wireName(), type.compatiblePeers(), socket.get(SocketOption.ROUTING_ID),
                 type.announcesIdentity(), Metadata.of(app), socket.get(SocketOption.MAXMSGSIZE),
-                Math.max(handshake, 0), mechanism(socket), heartbeat(socket));
+                Math.max(handshake, 0), mechanism(socket), heartbeat(socket), socket.get(SocketOption.RECEIVE_ARRAYS));
     }
 
     /**

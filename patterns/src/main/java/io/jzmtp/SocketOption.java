@@ -124,6 +124,15 @@ public final class SocketOption<T> {
      */
     public static final SocketOption<Boolean> CONFLATE = flag("CONFLATE");
     /**
+     * Deliver every received frame in a {@code byte[]} of its own, which {@link io.jzmtp.msg.Frame#sharedBytes()}
+     * then returns without a copy: for applications that take each frame as an array (the JeroMQ drop-in sets it).
+     * The connection's I/O thread copies each body once, as it reads it. By default frames of 256 bytes and more are
+     * instead zero-copy views of the connection's read buffers, which suits readers of
+     * {@link io.jzmtp.msg.Frame#content()} and {@link io.jzmtp.msg.Frame#toByteBuffer()}. A jzmtp extension (not a
+     * libzmq option); applies to endpoints bound or connected afterwards. Default false.
+     */
+    public static final SocketOption<Boolean> RECEIVE_ARRAYS = flag("RECEIVE_ARRAYS");
+    /**
      * Application metadata announced in READY (libzmq's ZMQ_METADATA): names must start with {@code X-}; names and
      * values at most 255 bytes. Default none.
      */

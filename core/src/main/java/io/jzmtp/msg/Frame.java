@@ -20,6 +20,7 @@ import java.util.Objects;
 public final class Frame {
 
     private static final Frame EMPTY_TEMPLATE = new Frame(Unpooled.EMPTY_BUFFER, null);
+    private static final byte[] NO_BYTES = new byte[0];
 
     /** The bytes as a buffer; for an array-backed frame made lazily, only if someone asks for it. */
     private ByteBuf content;
@@ -122,12 +123,17 @@ public final class Frame {
 
     /**
      * The frame's bytes as an array, without a copy when the frame holds them in one: the array is then shared with
-     * whoever else holds it (the sender's own array over inproc, nobody for a small frame read from the network), so
-     * treat it as read-only unless you know it is yours. Bytes held in a buffer come as a copy. For APIs that hand
-     * out {@code byte[]}, such as the JeroMQ drop-in, where the copy {@link #toBytes()} makes would be the only one.
+     * whoever else holds it (the sender's own array over inproc; nobody for a frame read from the network into an
+     * array, as small frames always are and every frame is with the socket option {@code RECEIVE_ARRAYS}), so treat
+     * it as read-only unless you know it is yours. Bytes held in a buffer come as a copy; an empty frame gives one
+     * shared empty array. For APIs that hand out {@code byte[]}, such as the JeroMQ drop-in, where the copy
+     * {@link #toBytes()} makes would be the only one.
      */
     public byte[] sharedBytes() {
-        return array != null ? array : ByteBufUtil.getBytes(content);
+        if (array != null) {
+            return array;
+        }
+        return content.isReadable() ? ByteBufUtil.getBytes(content) : NO_BYTES;   // no bytes to share: one array
     }
 
     /** The frame's bytes decoded as UTF-8. */

@@ -21,10 +21,14 @@ import java.util.Set;
  * @param handshakeMillis     time allowed from connect to a completed handshake; 0 for no limit
  * @param mechanism           creates the security mechanism of each connection
  * @param heartbeat           ZMTP 3.1 heartbeat settings
+ * @param arrayBodies         whether every received body is delivered in a {@code byte[]} of its own, for readers
+ *                            that take each frame as an array (see {@code Frame.sharedBytes}); else bodies of 256
+ *                            bytes and more are zero-copy slices of the read buffers
  */
 public record ConnectionConfig(String socketType, Set<String> compatiblePeerTypes, byte[] routingId,
                                boolean announceIdentity, Metadata applicationMetadata, long maxMessageSize,
-                               long handshakeMillis, MechanismFactory mechanism, Heartbeat heartbeat) {
+                               long handshakeMillis, MechanismFactory mechanism, Heartbeat heartbeat,
+                               boolean arrayBodies) {
 
     /**
      * Heartbeat settings (ZMTP.md §10, libzmq's HEARTBEAT_IVL, HEARTBEAT_TIMEOUT, HEARTBEAT_TTL).
@@ -50,6 +54,14 @@ public record ConnectionConfig(String socketType, Set<String> compatiblePeerType
         public int ttlDeciseconds() {
             return (int) (ttlMillis / 100);
         }
+    }
+
+    /** A configuration whose large bodies are zero-copy slices of the read buffers. */
+    public ConnectionConfig(String socketType, Set<String> compatiblePeerTypes, byte[] routingId,
+                            boolean announceIdentity, Metadata applicationMetadata, long maxMessageSize,
+                            long handshakeMillis, MechanismFactory mechanism, Heartbeat heartbeat) {
+        this(socketType, compatiblePeerTypes, routingId, announceIdentity, applicationMetadata, maxMessageSize,
+                handshakeMillis, mechanism, heartbeat, false);
     }
 
     /** A configuration without heartbeats of our own. */

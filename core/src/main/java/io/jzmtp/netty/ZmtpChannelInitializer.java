@@ -73,7 +73,7 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("greeting", new GreetingHandler(mechanism.name(), mechanism.asServer(),
                 config.routingId().length, state));
         p.addLast("decoder", new ZmtpDecoder(config.maxMessageSize(), state, bridge, mechanism.name(),
-                mechanism.readsUndecodedCommands()));
+                mechanism.readsUndecodedCommands(), config.arrayBodies()));
         p.addLast("frameEncoder", new FrameEncoder(state));
         p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
                 config.handshakeMillis(), state, transportProperties));

@@ -24,8 +24,12 @@ import java.util.List;
  *       a slice whose reference count two threads would touch, and the read buffer is freed at once); larger ones
  *       that arrived whole are retained slices of it, no copy.</li>
  *   <li>A body of {@value #COLLECT_FROM} bytes or more that has not all arrived is collected read by read into a
- *       buffer of its own that grows as the bytes come and is handed over as it is: each byte is copied once, never
- *       merged into the decoder's cumulation again and again.</li>
+ *       buffer of its own that grows as the bytes come and is handed over as it is ({@link CollectedBody}): each byte
+ *       is copied once, never merged into the decoder's cumulation again and again.</li>
+ *   <li>With {@code arrayBodies} (for APIs that hand out every frame as a {@code byte[]}, such as the JeroMQ drop-in)
+ *       every body, whatever its size, is copied once into an array of its own on this thread, and collected into
+ *       one when large: the reader then takes the array as it is, where it would otherwise copy the bytes out of a
+ *       shared read buffer and release that buffer across threads.</li>
  *   <li>Once a mechanism with a {@link FrameBox} (CURVE) has completed its handshake, every frame is opened by it
  *       first and what it carried goes on as if it had arrived in the clear.</li>
  *   <li>Whole messages go straight to the {@link MessageSink} (the connection's pipe), without a trip through the
@@ -39,6 +43,11 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
     static final int COPY_BELOW = 256;
     /** A body at least this large that has not all arrived is collected as it comes, not cumulated. */
     static final int COLLECT_FROM = 8 * 1024;
+    /**
+     * The memory a collected body starts with, whatever the size the peer declares (the body's own size if smaller):
+     * as much as one of Netty's reads brings at most, so a body of up to 64 KiB is never copied to grow.
+     */
+    static final int FIRST_COLLECT = 64 * 1024;
     /** What MAXMSGSIZE charges for each frame of a message, beyond its body: about what a frame costs in memory. */
     static final int FRAME_COST = 32;
     /** Frames a message may always have, whatever MAXMSGSIZE. */
@@ -58,30 +67,32 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
     private final MessageSink sink;
     private final String mechanism;
     private final boolean uninterpretedHandshake;
+    private final boolean arrayBodies;
     private boolean failed;
 
     private Message partial;        // the message being assembled
     private long partialBytes;      // its bytes so far, for MAXMSGSIZE
     private long partialFrames;     // its frames so far, for MAXMSGSIZE
-    private ByteBuf collecting;     // a large body being collected across reads
+    private CollectedBody collecting;   // a large body being collected across reads
     private int collectingFlags;
-    private int collectingSize;
 
     /**
      * A decoder that delivers messages to {@code sink} and rejects frames and messages larger than
      * {@code maxMessageSize} bytes (-1 for no limit); {@code mechanism} names the handshake in its errors.
      */
     ZmtpDecoder(long maxMessageSize, ConnectionState state, MessageSink sink, String mechanism) {
-        this(maxMessageSize, state, sink, mechanism, false);
+        this(maxMessageSize, state, sink, mechanism, false, false);
     }
 
     /**
      * As above; with {@code uninterpretedHandshake} every command before the handshake completes is passed on as its
-     * name and raw data (CURVE, whose READY and ERROR have a grammar of their own).
+     * name and raw data (CURVE, whose READY and ERROR have a grammar of their own); with {@code arrayBodies} every
+     * message body arrives in a {@code byte[]} of its own.
      */
     ZmtpDecoder(long maxMessageSize, ConnectionState state, MessageSink sink, String mechanism,
-                boolean uninterpretedHandshake) {
+                boolean uninterpretedHandshake, boolean arrayBodies) {
         this.uninterpretedHandshake = uninterpretedHandshake;
+        this.arrayBodies = arrayBodies;
         this.maxMessageSize = maxMessageSize;
         this.maxFrames = Math.max(MIN_FRAMES, maxMessageSize / FRAME_COST);
         this.state = state;
@@ -183,9 +194,9 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** The body as a frame: copied when small, else a retained slice of the read buffer. */
-    private static Frame body(ByteBuf in, int size) {
-        if (size >= COPY_BELOW) {
+    /** The body as a frame: copied when small or when bodies go in arrays, else a retained slice of the read buffer. */
+    private Frame body(ByteBuf in, int size) {
+        if (size >= COPY_BELOW && !arrayBodies) {
             return Frame.wrap(in.readRetainedSlice(size));
         }
         if (size == 0) {
@@ -219,22 +230,21 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
 
     private void startCollecting(ChannelHandlerContext ctx, int flags, int size, ByteBuf in) {
         // Sized by what has arrived, not by what the peer declares: it grows (within the frame's size) as bytes come.
-        collecting = ctx.alloc().buffer(Math.max(in.readableBytes(), COLLECT_FROM), size);
+        int initial = Math.max(in.readableBytes(), FIRST_COLLECT);
+        collecting = arrayBodies ? CollectedBody.inArray(size, initial)
+                : CollectedBody.inBuffer(ctx.alloc(), size, initial);
         collectingFlags = flags;
-        collectingSize = size;
         collect(in);
     }
 
     /** Moves what arrived of the collected body into it; returns whether the frame is complete. */
     private boolean collect(ByteBuf in) {
-        int n = Math.min(in.readableBytes(), collectingSize - collecting.readableBytes());
-        collecting.writeBytes(in, n);
-        if (collecting.readableBytes() < collectingSize) {
+        if (!collecting.take(in)) {
             return false;
         }
-        ByteBuf body = collecting;
+        CollectedBody body = collecting;
         collecting = null;
-        frame(collectingFlags, Frame.wrap(body));
+        frame(collectingFlags, body.toFrame());
         return true;
     }
 
@@ -325,7 +335,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
             partial = null;
         }
         if (collecting != null) {
-            collecting.release();
+            collecting.discard();
             collecting = null;
         }
         partialBytes = 0;
@@ -335,7 +345,8 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
     @Override
     public String toString() {
         return "ZmtpDecoder[" + (partial == null ? "between messages" : partial.size() + " frames under way")
-                + (collecting == null ? "" : ", collecting " + collecting.readableBytes() + "/" + collectingSize)
+                + (collecting == null ? "" : ", collecting " + collecting.received() + "/" + collecting.size
+                        + " in " + collecting.held() + " bytes")
                 + "]";
     }
 }

@@ -90,6 +90,14 @@ class FrameTest {
     }
 
     @Test
+    void anEmptyFrameSharesOneEmptyArray() {
+        Frame wrapped = Frame.wrap(Unpooled.buffer(0));
+        assertEquals(0, Frame.empty().sharedBytes().length);
+        assertSame(Frame.empty().sharedBytes(), wrapped.sharedBytes(), "no bytes, no new array");
+        wrapped.release();
+    }
+
+    @Test
     void emptyFramesAreSharedAndReleaseIsHarmless() {
         Frame e = Frame.empty();
         assertSame(e, Frame.of(new byte[0]));

@@ -20,19 +20,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.jzmtp.wire.Vectors.ascii;
 import static io.jzmtp.wire.Vectors.concat;
 import static io.jzmtp.wire.Vectors.get;
 import static io.jzmtp.wire.Vectors.hex;
 import static io.jzmtp.wire.Vectors.repeat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -71,13 +76,17 @@ class ZmtpDecoderTest {
         }
 
         Rig(long maxMessageSize, boolean handshakeDone) {
+            this(maxMessageSize, handshakeDone, false);
+        }
+
+        Rig(long maxMessageSize, boolean handshakeDone, boolean arrayBodies) {
             rigs.add(this);
             ConnectionState state = new ConnectionState();
             state.greetingCompleted(ZmtpVersion.V3_1);
             if (handshakeDone) {
                 state.handshakeCompleted(new PeerInfo(Metadata.EMPTY, ZmtpVersion.V3_1, "peer"), null);
             }
-            ch = new EmbeddedChannel(new ZmtpDecoder(maxMessageSize, state, delivered::add, "NULL"),
+            ch = new EmbeddedChannel(new ZmtpDecoder(maxMessageSize, state, delivered::add, "NULL", false, arrayBodies),
                     new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -271,16 +280,75 @@ class ZmtpDecoderTest {
 
     /**
      * The largest frame a JVM buffer can take, declared but not sent: it waits for its body, holding only what came
-     * (a buffer sized by the bytes that arrived, not by the declared size).
+     * (a buffer or array sized by the bytes that arrived, not by the declared size).
      */
-    @Test
-    void declaredSizeWithinTheLimitsWaitsForItsBody() {
-        Rig rig = new Rig(-1);
+    @ParameterizedTest(name = "array bodies {0}")
+    @ValueSource(booleans = {false, true})
+    void declaredSizeWithinTheLimitsWaitsForItsBody(boolean arrayBodies) {
+        Rig rig = new Rig(-1, true, arrayBodies);
         rig.feed(hexBytes("02000000007fffffef"));   // Integer.MAX_VALUE - 16
         rig.feed(repeat('q', 100));
         assertTrue(rig.recorder.exceptions.isEmpty());
         assertTrue(rig.frames.isEmpty());
-        assertTrue(rig.ch.pipeline().get(ZmtpDecoder.class).toString().contains("collecting 100/2147483631"));
+        String state = rig.ch.pipeline().get(ZmtpDecoder.class).toString();
+        Matcher collecting = Pattern.compile("collecting 100/2147483631 in (\\d+) bytes").matcher(state);
+        assertTrue(collecting.find(), state);
+        assertTrue(Integer.parseInt(collecting.group(1)) <= 2 * ZmtpDecoder.FIRST_COLLECT, state);
+        rig.finish();
+    }
+
+    /**
+     * A body collected into an array grows with the bytes as they come, doubling, and ends in an array exactly the
+     * frame's size whatever the split: it is handed over as it is, and every read buffer is released at once.
+     */
+    @ParameterizedTest(name = "{0} bytes in reads of {1}")
+    @CsvSource({"100000, 997", "65536, 65536", "65536, 8000", "8192, 1", "1000000, 300000"})
+    void withArrayBodiesALargeBodyIsCollectedIntoOneArrayOfItsSize(int size, int read) {
+        byte[] body = new byte[size];
+        for (int i = 0; i < size; i++) {
+            body[i] = (byte) (i * 31);
+        }
+        Rig rig = new Rig(-1, true, true);
+        ByteBuf header = ByteBufAllocator.DEFAULT.buffer();
+        FrameHeader.write(header, 0, size);
+        rig.feed(ByteBufUtil.getBytes(header));
+        header.release();
+        for (int at = 0; at < size; at += read) {
+            assertTrue(rig.delivered.isEmpty(), "nothing before the last byte");
+            byte[] chunk = Arrays.copyOfRange(body, at, Math.min(size, at + read));
+            ByteBuf in = ByteBufAllocator.DEFAULT.buffer(chunk.length).writeBytes(chunk);
+            rig.ch.writeInbound(in);
+            assertEquals(0, in.refCnt(), "a read buffer is not kept");
+        }
+        assertEquals(1, rig.delivered.size());
+        try (Message m = (Message) rig.delivered.remove(0)) {
+            byte[] array = m.first().sharedBytes();
+            assertSame(array, m.first().sharedBytes(), "the frame holds an array and hands it over");
+            assertArrayEquals(body, array);
+        }
+        rig.finish();
+    }
+
+    /** With array bodies, frames of every size that arrived whole come in arrays of their own: nothing pins the read. */
+    @Test
+    void withArrayBodiesWholeFramesOfEverySizeAreArraysOfTheirOwn() {
+        Rig rig = new Rig(-1, true, true);
+        ByteBuf in = ByteBufAllocator.DEFAULT.buffer();
+        int[] sizes = {0, 1, ZmtpDecoder.COPY_BELOW - 1, ZmtpDecoder.COPY_BELOW, 5000, ZmtpDecoder.COLLECT_FROM + 1};
+        for (int i = 0; i < sizes.length; i++) {
+            FrameHeader.write(in, i < sizes.length - 1 ? FrameHeader.FLAG_MORE : 0, sizes[i]);
+            in.writeBytes(repeat((char) ('a' + i), sizes[i]));
+        }
+        rig.ch.writeInbound(in);
+        assertEquals(0, in.refCnt(), "the read buffer is released at once");
+        try (Message m = (Message) rig.delivered.remove(0)) {
+            assertEquals(sizes.length, m.size());
+            for (int i = 0; i < sizes.length; i++) {
+                byte[] array = m.frame(i).sharedBytes();
+                assertSame(array, m.frame(i).sharedBytes(), "frame " + i + " holds an array");
+                assertArrayEquals(repeat((char) ('a' + i), sizes[i]), array, "frame " + i);
+            }
+        }
         rig.finish();
     }
 
