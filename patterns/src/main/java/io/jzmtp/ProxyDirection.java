@@ -51,7 +51,7 @@ final class ProxyDirection {
             receivedBytes = receivedBytes + bytes;
             pending = m;
             pendingBytes = bytes;
-            pendingCopy = capture == null ? null : copyOf(m);
+            pendingCopy = capture == null ? null : captureCopyOf(m);
             moved++;
         }
     }
@@ -94,8 +94,12 @@ final class ProxyDirection {
         }
     }
 
-    /** A message sharing {@code m}'s frames, each with its own reference: the capture copy. */
-    private static Message copyOf(Message m) {
+    /**
+     * The capture copy: a message sharing {@code m}'s frames, each with its own reference. Unlike
+     * {@link Message#retainedDuplicate()} it is a plain message, without the subscription marking that would make the
+     * capture socket send a subscription it proxies as a SUBSCRIBE command: libzmq captures it as data.
+     */
+    private static Message captureCopyOf(Message m) {
         Message copy = new Message();
         for (int i = 0; i < m.size(); i++) {
             copy.add(m.frame(i).retainedDuplicate());

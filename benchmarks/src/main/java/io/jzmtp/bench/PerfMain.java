@@ -7,7 +7,6 @@ import io.jzmtp.SocketType;
 import io.jzmtp.msg.Message;
 import io.jzmtp.security.CurveKeyPair;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -57,24 +56,15 @@ public final class PerfMain {
             }
             secure(pull, true);
             pull.bind(endpoint);
+            PerfReport.Throughput clock = new PerfReport.Throughput(IMPL, test, size, count);
             check(pull.receive(), size);
-            long t0 = System.nanoTime();
-            long warmIndex = count / 10;
-            long tWarm = t0;
+            clock.started();
             for (long i = 1; i < count; i++) {
                 check(pull.receive(), size);
-                if (i == warmIndex) {
-                    tWarm = System.nanoTime();
-                }
+                clock.received(i);
             }
-            long t1 = System.nanoTime();
-            double elapsed = (t1 - t0) / 1e9;
-            double rate = (count - 1) / elapsed;
-            double warmRate = warmIndex > 0 && t1 > tWarm ? (count - 1 - warmIndex) / ((t1 - tWarm) / 1e9) : rate;
-            System.out.printf(Locale.ROOT, "RESULT impl=%s test=%s size=%d count=%d elapsed_s=%.4f msgs_per_s=%.0f"
-                    + " mb_per_s=%.2f warm_msgs_per_s=%.0f%n", IMPL, test, size, count, elapsed, rate,
-                    rate * size / 1e6, warmRate);
-            System.out.flush();
+            clock.stopped();
+            clock.print();
         }
     }
 
@@ -141,7 +131,7 @@ public final class PerfMain {
             socket.set(SocketOption.LINGER, SocketOption.INFINITE);
             secure(socket, true);
             socket.bind(endpoint);
-            long total = count + warmup(count);
+            long total = count + PerfReport.warmup(count);
             for (long i = 0; i < total; i++) {
                 Message m = socket.receive();
                 if (m.byteSize() != size) {
@@ -162,7 +152,7 @@ public final class PerfMain {
             secure(socket, false);
             socket.connect(endpoint);
             byte[] payload = new byte[size];
-            long warm = warmup(count);
+            long warm = PerfReport.warmup(count);
             for (long i = 0; i < warm; i++) {
                 socket.send(payload);
                 check(socket.receive(), size);
@@ -177,26 +167,8 @@ public final class PerfMain {
                 check(m, size);
                 rtt[i] = b - a;
             }
-            long end = System.nanoTime();
-            Arrays.sort(rtt);
-            double meanUs = (end - start) / 1e3 / count;
-            System.out.printf(Locale.ROOT, "RESULT impl=%s test=lat size=%d count=%d warmup=%d rtt_mean_us=%.2f"
-                    + " rtt_p50_us=%.2f rtt_p99_us=%.2f rtt_min_us=%.2f rtt_max_us=%.2f oneway_mean_us=%.2f"
-                    + " rt_per_s=%.0f%n", IMPL, size, count, warm, meanUs, percentile(rtt, 50) / 1e3,
-                    percentile(rtt, 99) / 1e3, rtt[0] / 1e3, rtt[rtt.length - 1] / 1e3, meanUs / 2, 1e6 / meanUs);
-            System.out.flush();
+            PerfReport.printLatency(IMPL, size, warm, rtt, System.nanoTime() - start);
         }
-    }
-
-    /** Unmeasured warm-up round trips: the same rule as every implementation in the toolkit. */
-    static long warmup(long count) {
-        return count / 2;
-    }
-
-    /** Nearest-rank percentile of a sorted array. */
-    static long percentile(long[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     private static void check(Message m, int size) {

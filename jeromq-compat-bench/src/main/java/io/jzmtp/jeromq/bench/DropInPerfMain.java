@@ -1,15 +1,15 @@
 package io.jzmtp.jeromq.bench;
 
+import io.jzmtp.bench.PerfReport;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The perf-tool contract of {@code shared/bench/README.md} ({@code <mode> <endpoint> <msg-size> <count>}) written the
  * way a JeroMQ program is: {@code org.zeromq} only, frame at a time, default options (HWM 1000, linger -1, one I/O
- * thread). Packaged with the drop-in it measures jzmtp-jeromq; the same class on JeroMQ's jar measures JeroMQ.
+ * thread). Packaged with the drop-in it measures jzmtp-jeromq; the same class on JeroMQ's jar (with
+ * {@link PerfReport}, plain JDK) measures JeroMQ.
  */
 public final class DropInPerfMain {
 
@@ -52,25 +52,16 @@ public final class DropInPerfMain {
             socket.subscribe(ZMQ.SUBSCRIPTION_ALL);
         }
         socket.bind(endpoint);
+        PerfReport.Throughput clock = new PerfReport.Throughput(IMPL, test, size, count);
         check(socket.recv(), size);
-        long t0 = System.nanoTime();
-        long warmIndex = count / 10;
-        long tWarm = t0;
+        clock.started();
         for (long i = 1; i < count; i++) {
             check(socket.recv(), size);
-            if (i == warmIndex) {
-                tWarm = System.nanoTime();
-            }
+            clock.received(i);
         }
-        long t1 = System.nanoTime();
+        clock.stopped();
         socket.close();
-        double elapsed = (t1 - t0) / 1e9;
-        double rate = (count - 1) / elapsed;
-        double warmRate = warmIndex > 0 && t1 > tWarm ? (count - 1 - warmIndex) / ((t1 - tWarm) / 1e9) : rate;
-        System.out.printf(Locale.ROOT, "RESULT impl=%s test=%s size=%d count=%d elapsed_s=%.4f msgs_per_s=%.0f"
-                + " mb_per_s=%.2f warm_msgs_per_s=%.0f%n", IMPL, test, size, count, elapsed, rate, rate * size / 1e6,
-                warmRate);
-        System.out.flush();
+        clock.print();
     }
 
     private static void send(ZMQ.Context ctx, SocketType type, String endpoint, int size, long count) {
@@ -97,7 +88,7 @@ public final class DropInPerfMain {
     private static void echo(ZMQ.Context ctx, String endpoint, int size, long count) {
         ZMQ.Socket socket = ctx.socket(SocketType.REP);
         socket.bind(endpoint);
-        long total = count + count / 2;
+        long total = count + PerfReport.warmup(count);
         for (long i = 0; i < total; i++) {
             byte[] request = socket.recv();
             check(request, size);
@@ -110,8 +101,8 @@ public final class DropInPerfMain {
         ZMQ.Socket socket = ctx.socket(SocketType.REQ);
         socket.connect(endpoint);
         byte[] payload = new byte[size];
-        int warm = count / 2;
-        for (int i = 0; i < warm; i++) {
+        long warm = PerfReport.warmup(count);
+        for (long i = 0; i < warm; i++) {
             socket.send(payload, 0);
             check(socket.recv(), size);
         }
@@ -124,21 +115,9 @@ public final class DropInPerfMain {
             rtt[i] = System.nanoTime() - a;
             check(reply, size);
         }
-        long end = System.nanoTime();
+        long elapsed = System.nanoTime() - start;
         socket.close();
-        Arrays.sort(rtt);
-        double meanUs = (end - start) / 1e3 / count;
-        System.out.printf(Locale.ROOT, "RESULT impl=%s test=lat size=%d count=%d warmup=%d rtt_mean_us=%.2f"
-                + " rtt_p50_us=%.2f rtt_p99_us=%.2f rtt_min_us=%.2f rtt_max_us=%.2f oneway_mean_us=%.2f"
-                + " rt_per_s=%.0f%n", IMPL, size, count, warm, meanUs, percentile(rtt, 50) / 1e3,
-                percentile(rtt, 99) / 1e3, rtt[0] / 1e3, rtt[count - 1] / 1e3, meanUs / 2, 1e6 / meanUs);
-        System.out.flush();
-    }
-
-    /** Nearest-rank percentile of a sorted array. */
-    private static long percentile(long[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        PerfReport.printLatency(IMPL, size, warm, rtt, elapsed);
     }
 
     private static void check(byte[] message, int size) {
