@@ -75,17 +75,22 @@ final class FrameIo {
                 return null;
             }
             if (m.size() == 1) {   // the common case: never shared, so no lock
-                try (m) {
+                try {
                     return m.frame(0).sharedBytes();   // its own array (RECEIVE_ARRAYS): handed over, as JeroMQ does
+                } finally {
+                    m.close();
                 }
             }
             keep(m);
         }
-        synchronized (this) {
-            byte[] bytes = current().sharedBytes();
-            advance();
-            return bytes;
-        }
+        return nextOfIncoming();
+    }
+
+    /** The next frame of the multipart message being read (kept out of the one-frame path, which stays small). */
+    private synchronized byte[] nextOfIncoming() {
+        byte[] bytes = current().sharedBytes();
+        advance();
+        return bytes;
     }
 
     /** Like {@link #receive}, copying the frame into {@code buffer}; returns the bytes copied, or -1 when none. */
