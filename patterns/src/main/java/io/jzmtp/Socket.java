@@ -419,21 +419,27 @@ public final class Socket implements AutoCloseable {
     /**
      * Closes the socket: waits up to LINGER for queued messages to be written, closes every connection and listener,
      * and releases everything still queued. Threads blocked in the socket, and pending asynchronous calls, fail with
-     * {@link SocketClosedException}. Idempotent; never blocks longer than LINGER plus a short grace period.
+     * {@link SocketClosedException}. Idempotent: a close while another thread is closing the socket returns once that
+     * close has finished. Never blocks longer than LINGER plus a short grace period.
      */
     @Override
     public void close() {
         long lingerMillis = options.millis(SocketOption.LINGER);
         if (!core.beginClose()) {
+            core.awaitClosed();
             return;
         }
-        core.linger(lingerMillis);
-        endpoints.closeAll();   // terminates every pipe and waits until their connections are closed
-        core.finishClose();
-        telemetry.closeMonitors();
-        options.wipe(SocketOption.CURVE_SECRETKEY);
-        secrets.forEach(secret -> Arrays.fill(secret, (byte) 0));
-        context.closed(this);
+        try {
+            core.linger(lingerMillis);
+            endpoints.closeAll();   // terminates every pipe and waits until their connections are closed
+            core.finishClose();
+            telemetry.closeMonitors();
+            options.wipe(SocketOption.CURVE_SECRETKEY);
+            secrets.forEach(secret -> Arrays.fill(secret, (byte) 0));
+            context.closed(this);
+        } finally {
+            core.closeFinished();
+        }
     }
 
     private void checkOpen(String operation) {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,8 @@ final class SocketCore {
     /** Pollers to wake; an array replaced on change, so that waking allocates nothing. */
     private volatile Runnable[] readinessListeners = new Runnable[0];
     private volatile boolean closed;
+    /** Counted down when the close that {@link #beginClose()} started has finished. */
+    private final CountDownLatch closeDone = new CountDownLatch(1);
 
     SocketCore(SocketType type, SocketOptions options, Pattern pattern, SocketTelemetry telemetry,
                Executor asyncExecutor) {
@@ -569,6 +572,25 @@ final class SocketCore {
         failed.complete();
         wakeUp();
         return true;
+    }
+
+    /** The closer has finished: {@link #awaitClosed()} returns. */
+    void closeFinished() {
+        closeDone.countDown();
+    }
+
+    /**
+     * Waits until the thread that began closing has finished, as long as that close takes (its LINGER at most, plus
+     * closing the connections). A second closer, above all {@code Context.close()}, must not return while a first is
+     * still releasing what the socket holds: the context stops the I/O threads next. An interrupt ends the wait and
+     * stays set.
+     */
+    void awaitClosed() {
+        try {
+            closeDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits up to {@code lingerMillis} (-1 forever) until every queued message has been written. */

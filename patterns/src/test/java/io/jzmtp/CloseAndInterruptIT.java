@@ -132,6 +132,40 @@ class CloseAndInterruptIT {
         });
     }
 
+    /**
+     * The owner closes a socket while another thread closes the context (a shutdown hook, a JeroMQ term): whichever
+     * begins first, neither throws and nothing queued leaks. The context's close waits for the owner's close to end
+     * before it stops the I/O threads; once it returned early and the owner's close then failed on a stopped I/O
+     * thread (RejectedExecutionException). A race, so tried many times; it cannot fail when the code is right.
+     */
+    @Test
+    void theOwnersCloseRacingTheContextsCloseNeverFailsAndLeaksNothing() throws Exception {
+        TestSupport.assertNoLeaks(() -> {
+            for (int round = 0; round < 40; round++) {
+                Context context = Context.create();
+                Socket push = context.socket(SocketType.PUSH).set(SocketOption.LINGER, Duration.ZERO);
+                push.connect("tcp://127.0.0.1:" + freePort());   // nobody there: the messages stay queued
+                for (int i = 0; i < 5; i++) {
+                    assertTrue(push.trySend(pooled("queued " + i)));
+                }
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                Thread[] t = new Thread[2];
+                CompletableFuture<Throwable> owner = inThread("owner", () -> {
+                    go.await();
+                    push.close();
+                }, t);
+                CompletableFuture<Throwable> hook = inThread("hook", () -> {
+                    go.await();
+                    context.close();
+                }, new Thread[1]);
+                go.countDown();
+                assertNull(owner.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "round " + round);
+                assertNull(hook.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "round " + round);
+                assertTrue(push.isClosed());
+            }
+        });
+    }
+
     /** The default LINGER lets queued messages go out: send 10k, close at once, and the PULL gets all of them. */
     @Test
     void defaultLingerFlushesBeforeClosing() {

@@ -1,6 +1,7 @@
 package io.jzmtp.pipe;
 
 import io.jzmtp.msg.Message;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.PlatformDependent;
 
 import java.lang.invoke.MethodHandles;
@@ -8,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -90,7 +92,7 @@ public final class Pipe {
         outbound.offer(message);
         if (terminated) {
             // Lost the race with terminate(): the I/O thread owns the queue's consumer side, so discard there.
-            ioThread.execute(this::discardOutbound);
+            discardOutboundOnIoThread();
             return true;
         }
         w = wire;
@@ -307,7 +309,23 @@ public final class Pipe {
         if (w != null) {
             w.close();
         }
-        ioThread.execute(this::discardOutbound);
+        discardOutboundOnIoThread();
+    }
+
+    /**
+     * Releases the outbound queue on its consumer, the I/O thread; if that thread has stopped (its context closed
+     * first), once it has terminated, when nobody else can be polling the queue.
+     */
+    private void discardOutboundOnIoThread() {
+        try {
+            ioThread.execute(this::discardOutbound);
+        } catch (RejectedExecutionException e) {
+            if (ioThread instanceof EventExecutor loop) {
+                loop.terminationFuture().addListener(f -> discardOutbound());
+            } else {
+                discardOutbound();   // not a Netty loop: a rejecting executor runs nothing more
+            }
+        }
     }
 
     /**

@@ -6,12 +6,15 @@ import io.jzmtp.msg.Metadata;
 import io.jzmtp.wire.ZmtpVersion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.DefaultEventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,6 +50,38 @@ class PipeTest {
     }
 
     // ---- outbound ------------------------------------------------------------------------------------------------
+
+    /**
+     * A pipe ended after its I/O thread stopped (its context closed first) does not throw: the queue it held is
+     * released once that thread has terminated, when no other thread can be polling it.
+     */
+    @Test
+    void terminateAfterTheIoThreadStoppedReleasesTheQueueOnceItHasTerminated() throws Exception {
+        DefaultEventExecutor io = new DefaultEventExecutor();
+        io.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        Pipe p = new Pipe(0, 0, io, listener);
+        ByteBuf body = ByteBufAllocator.DEFAULT.buffer().writeBytes("queued".getBytes());
+        assertTrue(p.offer(Message.of(Frame.wrap(body))));
+        p.terminate();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (body.refCnt() > 0) {
+            assertTrue(System.nanoTime() < deadline, "the queued message was never released");
+            Thread.onSpinWait();
+        }
+    }
+
+    /** The same with an executor that is not a Netty loop: rejecting, it runs nothing more, so the caller releases. */
+    @Test
+    void terminateWithARejectingExecutorReleasesTheQueueAtOnce() {
+        Executor rejecting = task -> {
+            throw new RejectedExecutionException("stopped");
+        };
+        Pipe p = new Pipe(0, 0, rejecting, listener);
+        ByteBuf body = ByteBufAllocator.DEFAULT.buffer().writeBytes("queued".getBytes());
+        assertTrue(p.offer(Message.of(Frame.wrap(body))));
+        p.terminate();
+        assertEquals(0, body.refCnt());
+    }
 
     @Test
     void offerRefusesAtSendHwmAndTheCallerKeepsTheMessage() {
