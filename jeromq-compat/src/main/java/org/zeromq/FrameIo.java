@@ -15,9 +15,10 @@ import java.util.List;
  *
  * <p><b>Threads.</b> Used by the socket's owner thread, as a JeroMQ socket is, and lock-free on the paths every
  * message takes: the frames waiting for SNDMORE's last frame belong to the owner alone (they wrap the caller's arrays,
- * so nothing needs releasing if the socket closes), and a one-frame message is copied out and released within the
- * receive that took it. Only a multipart message being read is shared: its pooled buffers must be released once,
- * by the reader or by {@link #release()} from a thread that closes the socket, so the lock guards it.
+ * so nothing needs releasing if the socket closes), and a one-frame message gives up its array (the socket reads
+ * bodies into arrays, RECEIVE_ARRAYS) and is released within the receive that took it. Only a multipart message
+ * being read is shared: it must be released once, by the reader or by {@link #release()} from a thread that closes
+ * the socket, so the lock guards it.
  */
 final class FrameIo {
 

@@ -134,15 +134,22 @@ public final class Context implements AutoCloseable {
         sockets.remove(socket);
     }
 
-    /** Closes every socket of this context, then stops its I/O threads. Idempotent. */
+    /**
+     * Closes every socket of this context, then stops its I/O threads. A socket that another thread was already
+     * closing is waited for: its close still needs the I/O threads. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (Socket s : List.copyOf(sockets)) {
-            s.close();
+        List<Socket> open = List.copyOf(sockets);
+        for (Socket s : open) {
+            s.close();   // returns at once for a socket another thread is closing
+        }
+        for (Socket s : open) {
+            s.awaitClosed();
         }
         io.shutdown(2000);
     }

@@ -419,14 +419,12 @@ public final class Socket implements AutoCloseable {
     /**
      * Closes the socket: waits up to LINGER for queued messages to be written, closes every connection and listener,
      * and releases everything still queued. Threads blocked in the socket, and pending asynchronous calls, fail with
-     * {@link SocketClosedException}. Idempotent: a close while another thread is closing the socket returns once that
-     * close has finished. Never blocks longer than LINGER plus a short grace period.
+     * {@link SocketClosedException}. Idempotent; never blocks longer than LINGER plus a short grace period.
      */
     @Override
     public void close() {
         long lingerMillis = options.millis(SocketOption.LINGER);
         if (!core.beginClose()) {
-            core.awaitClosed();
             return;
         }
         try {
@@ -440,6 +438,11 @@ public final class Socket implements AutoCloseable {
         } finally {
             core.closeFinished();
         }
+    }
+
+    /** After {@link #close()}: waits until the close some thread began has finished (see {@link Context#close()}). */
+    void awaitClosed() {
+        core.awaitClosed();
     }
 
     private void checkOpen(String operation) {

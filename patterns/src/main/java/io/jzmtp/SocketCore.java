@@ -581,9 +581,9 @@ final class SocketCore {
 
     /**
      * Waits until the thread that began closing has finished, as long as that close takes (its LINGER at most, plus
-     * closing the connections). A second closer, above all {@code Context.close()}, must not return while a first is
-     * still releasing what the socket holds: the context stops the I/O threads next. An interrupt ends the wait and
-     * stays set.
+     * closing the connections): {@code Context.close()} must not stop the I/O threads while an owner's close still
+     * needs them. Only for a socket whose close has begun (else it would wait for a close nobody started); an
+     * interrupt ends the wait and stays set.
      */
     void awaitClosed() {
         try {

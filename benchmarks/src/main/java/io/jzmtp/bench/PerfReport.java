@@ -25,8 +25,8 @@ public final class PerfReport {
     }
 
     /**
-     * A receiver's clock: started when the first message arrives, marked at the tenth (the warm rate excludes the
-     * first 10 %, JIT warm-up), stopped at the last.
+     * A receiver's clock: started when the first message arrives, marked a tenth of the way through (the warm rate
+     * leaves out the first 10 %, JIT warm-up), stopped at the last.
      */
     public static final class Throughput {
         private final String impl;
