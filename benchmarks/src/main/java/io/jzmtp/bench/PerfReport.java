@@ -10,6 +10,8 @@ import java.util.Locale;
  */
 public final class PerfReport {
 
+    private static final int TIMELINE_STEPS = 20;
+
     private PerfReport() {
     }
 
@@ -34,6 +36,10 @@ public final class PerfReport {
         private final int size;
         private final long count;
         private final long warmIndex;
+        private final long[] marks = new long[TIMELINE_STEPS];
+        private final long step;
+        private long nextMark;
+        private int marked;
         private long start;
         private long warm;
         private long stop;
@@ -45,6 +51,8 @@ public final class PerfReport {
             this.size = size;
             this.count = count;
             this.warmIndex = count / 10;
+            this.step = Math.max(1, count / TIMELINE_STEPS);
+            this.nextMark = step;
         }
 
         /** The first message arrived. */
@@ -58,6 +66,16 @@ public final class PerfReport {
             if (index == warmIndex) {
                 warm = System.nanoTime();
             }
+            if (index == nextMark) {
+                mark(index);
+            }
+        }
+
+        private void mark(long index) {
+            if (marked < marks.length) {
+                marks[marked++] = System.nanoTime();
+            }
+            nextMark = index + step;
         }
 
         /** The last message arrived. */
@@ -74,6 +92,21 @@ public final class PerfReport {
                     + " mb_per_s=%.2f warm_msgs_per_s=%.0f%n", impl, test, size, count, elapsed, rate,
                     rate * size / 1e6, warmRate);
             System.out.flush();
+            if (System.getenv("BENCH_TIMELINE") != null) {
+                printTimeline();
+            }
+        }
+
+        /** With BENCH_TIMELINE set: the rate over each twentieth of the run, on stderr, to show the JIT's warm-up. */
+        private void printTimeline() {
+            StringBuilder line = new StringBuilder("INFO timeline_msgs_per_s=");
+            long previous = start;
+            for (int i = 0; i < marked; i++) {
+                double rate = step / ((marks[i] - previous) / 1e3);
+                line.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2fM", rate));
+                previous = marks[i];
+            }
+            System.err.println(line);
         }
     }
 

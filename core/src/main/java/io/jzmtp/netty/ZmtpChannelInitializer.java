@@ -70,10 +70,12 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         Mechanism mechanism = config.mechanism().create(config.localMetadata());
         ChannelPipeline p = ch.pipeline();
         PipeBridge bridge = new PipeBridge(handler, state);
+        ReadSizes readSizes = new ReadSizes();
+        readSizes.install(ch.config());
         p.addLast("greeting", new GreetingHandler(mechanism.name(), mechanism.asServer(),
                 config.routingId().length, state));
         p.addLast("decoder", new ZmtpDecoder(config.maxMessageSize(), state, bridge, mechanism.name(),
-                mechanism.readsUndecodedCommands(), config.arrayBodies()));
+                mechanism.readsUndecodedCommands(), config.arrayBodies(), readSizes));
         p.addLast("frameEncoder", new FrameEncoder(state));
         p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
                 config.handshakeMillis(), state, transportProperties));

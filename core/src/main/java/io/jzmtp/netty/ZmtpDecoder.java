@@ -68,6 +68,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
     private final String mechanism;
     private final boolean uninterpretedHandshake;
     private final boolean arrayBodies;
+    private final ReadSizes readSizes;
     private boolean failed;
 
     private Message partial;        // the message being assembled
@@ -81,16 +82,17 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
      * {@code maxMessageSize} bytes (-1 for no limit); {@code mechanism} names the handshake in its errors.
      */
     ZmtpDecoder(long maxMessageSize, ConnectionState state, MessageSink sink, String mechanism) {
-        this(maxMessageSize, state, sink, mechanism, false, false);
+        this(maxMessageSize, state, sink, mechanism, false, false, new ReadSizes());
     }
 
     /**
      * As above; with {@code uninterpretedHandshake} every command before the handshake completes is passed on as its
      * name and raw data (CURVE, whose READY and ERROR have a grammar of their own); with {@code arrayBodies} every
-     * message body arrives in a {@code byte[]} of its own.
+     * message body arrives in a {@code byte[]} of its own; large frames are reported to {@code readSizes}.
      */
     ZmtpDecoder(long maxMessageSize, ConnectionState state, MessageSink sink, String mechanism,
-                boolean uninterpretedHandshake, boolean arrayBodies) {
+                boolean uninterpretedHandshake, boolean arrayBodies, ReadSizes readSizes) {
+        this.readSizes = readSizes;
         this.uninterpretedHandshake = uninterpretedHandshake;
         this.arrayBodies = arrayBodies;
         this.maxMessageSize = maxMessageSize;
@@ -196,6 +198,9 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
 
     /** The body as a frame: copied when small or when bodies go in arrays, else a retained slice of the read buffer. */
     private Frame body(ByteBuf in, int size) {
+        if (size >= ReadSizes.LARGE_FRAME) {
+            readSizes.largeFrameSeen();
+        }
         if (size >= COPY_BELOW && !arrayBodies) {
             return Frame.wrap(in.readRetainedSlice(size));
         }
@@ -239,6 +244,7 @@ final class ZmtpDecoder extends ByteToMessageDecoder {
 
     /** Moves what arrived of the collected body into it; returns whether the frame is complete. */
     private boolean collect(ByteBuf in) {
+        readSizes.largeFrameSeen();   // every read of a large body, so the reads stay large until it is complete
         if (!collecting.take(in)) {
             return false;
         }

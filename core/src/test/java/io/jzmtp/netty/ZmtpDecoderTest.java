@@ -70,6 +70,7 @@ class ZmtpDecoderTest {
         final EmbeddedChannel ch;
         final List<ByteBuf> inputs = new ArrayList<>();
         final List<Decoded> frames = new ArrayList<>();
+        final ReadSizes readSizes = new ReadSizes();
 
         Rig(long maxMessageSize) {
             this(maxMessageSize, true);
@@ -86,7 +87,8 @@ class ZmtpDecoderTest {
             if (handshakeDone) {
                 state.handshakeCompleted(new PeerInfo(Metadata.EMPTY, ZmtpVersion.V3_1, "peer"), null);
             }
-            ch = new EmbeddedChannel(new ZmtpDecoder(maxMessageSize, state, delivered::add, "NULL", false, arrayBodies),
+            ch = new EmbeddedChannel(new ZmtpDecoder(maxMessageSize, state, delivered::add, "NULL", false, arrayBodies,
+                    readSizes),
                     new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -374,6 +376,45 @@ class ZmtpDecoderTest {
         }
         assertEquals(List.of(Decoded.msg(true, new byte[0]), Decoded.msg(false, body)), rig.frames);
         rig.finish();
+    }
+
+    /**
+     * A frame of {@value ReadSizes#LARGE_FRAME} bytes or more, whole or collected, whatever the body mode, makes the
+     * next read a large one; smaller frames leave reads at the small-frame limit.
+     */
+    @ParameterizedTest(name = "array bodies {0}")
+    @ValueSource(booleans = {false, true})
+    void largeFramesAskForLargeReads(boolean arrayBodies) {
+        int wanted = ReadSizes.LARGE_FRAMES_MAX;
+        Rig rig = new Rig(-1, true, arrayBodies);
+        rig.feed(frameBytes(ReadSizes.LARGE_FRAME - 1));
+        assertEquals(ReadSizes.SMALL_FRAMES_MAX, rig.readSizes.nextReadSize(wanted), "just under the threshold");
+        rig.feed(frameBytes(ReadSizes.LARGE_FRAME));
+        assertEquals(wanted, rig.readSizes.nextReadSize(wanted), "a large frame that arrived whole");
+        assertEquals(ReadSizes.SMALL_FRAMES_MAX, rig.readSizes.nextReadSize(wanted), "only for the next read");
+        byte[] cut = frameBytes(3 * ReadSizes.LARGE_FRAME);
+        rig.feed(Arrays.copyOf(cut, 100));
+        assertEquals(wanted, rig.readSizes.nextReadSize(wanted), "a large frame being collected");
+        rig.feed(Arrays.copyOfRange(cut, 100, 200));
+        assertEquals(wanted, rig.readSizes.nextReadSize(wanted), "every read of it, until it is complete");
+        rig.feed(Arrays.copyOfRange(cut, 200, cut.length));
+        assertEquals(wanted, rig.readSizes.nextReadSize(wanted), "the read after its last bytes");
+        rig.feed(frameBytes(10));
+        assertEquals(ReadSizes.SMALL_FRAMES_MAX, rig.readSizes.nextReadSize(wanted), "small frames again");
+        assertEquals(4, rig.frames.size());
+        rig.finish();
+    }
+
+    /** One whole message frame of {@code size} bytes, header included. */
+    private static byte[] frameBytes(int size) {
+        ByteBuf b = ByteBufAllocator.DEFAULT.buffer();
+        try {
+            FrameHeader.write(b, 0, size);
+            b.writeZero(size);
+            return ByteBufUtil.getBytes(b);
+        } finally {
+            b.release();
+        }
     }
 
     @ParameterizedTest(name = "flags {0}")

@@ -106,7 +106,22 @@ abstract class Publisher implements Pattern {
     public boolean send(Message message) {
         targets.clear();
         selectTargets(message.first());
-        if (options.get(SocketOption.XPUB_NODROP) && !Distributor.allWritable(targets)) {
+        boolean noDrop = options.get(SocketOption.XPUB_NODROP);
+        if (targets.size() == 1) {
+            // The common case, one subscriber: its pipe's offer is the whole fan-out and reports SNDHWM itself.
+            Pipe only = targets.get(0);
+            targets.clear();
+            if (only.offer(message)) {
+                return true;
+            }
+            if (noDrop) {
+                return false;   // the caller keeps the message and waits for room
+            }
+            message.close();
+            drops++;
+            return true;
+        }
+        if (noDrop && !Distributor.allWritable(targets)) {
             targets.clear();
             return false;
         }
