@@ -104,13 +104,11 @@ abstract class Publisher implements Pattern {
 
     @Override
     public boolean send(Message message) {
-        targets.clear();
-        selectTargets(message.first());
         boolean noDrop = options.get(SocketOption.XPUB_NODROP);
-        if (targets.size() == 1) {
+        Frame topic = message.first();
+        Pipe only = options.get(SocketOption.INVERT_MATCHING) ? null : subscriptions.onlyMatch(topic);
+        if (only != null) {
             // The common case, one subscriber: its pipe's offer is the whole fan-out and reports SNDHWM itself.
-            Pipe only = targets.get(0);
-            targets.clear();
             if (only.offer(message)) {
                 return true;
             }
@@ -121,6 +119,8 @@ abstract class Publisher implements Pattern {
             drops++;
             return true;
         }
+        targets.clear();
+        selectTargets(topic);
         if (noDrop && !Distributor.allWritable(targets)) {
             targets.clear();
             return false;

@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SubscriptionTrieTest {
@@ -43,6 +44,23 @@ class SubscriptionTrieTest {
         assertEquals(List.of(b), match("sports"));
         assertEquals(List.of(), match("news"), "a topic shorter than the prefix does not match");
         assertEquals(List.of(), match("weather"));
+    }
+
+    /** onlyMatch agrees with match whenever match finds exactly one pipe, and is null otherwise. */
+    @Test
+    void onlyMatchNamesTheOnePipeAndNothingWhenThereAreNoneOrSeveral() {
+        trie.add(bytes("news"), a);
+        trie.add(bytes("n"), a);
+        trie.add(bytes("sports"), b);
+        trie.add(bytes("sports.live"), a);
+        for (String topic : List.of("news.today", "n", "sports", "sports.live", "sports.live.x", "weather", "", "ne")) {
+            List<Pipe> all = match(topic);
+            Pipe expected = all.size() == 1 ? all.get(0) : null;
+            assertEquals(expected, trie.onlyMatch(Frame.of(topic)), topic + " matches " + all);
+        }
+        assertEquals(a, trie.onlyMatch(Frame.of("news.today")), "one pipe through two prefixes is still one");
+        assertNull(trie.onlyMatch(Frame.of("sports.live")), "two pipes");
+        assertNull(trie.onlyMatch(Frame.of("weather")), "none");
     }
 
     @Test
