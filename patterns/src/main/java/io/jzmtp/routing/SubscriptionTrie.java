@@ -96,29 +96,22 @@ public final class SubscriptionTrie {
      */
     public Pipe onlyMatch(Frame topic) {
         Pipe found = null;
-        Node node = root;
-        int length = topic.size();
-        for (int depth = 0; ; depth++) {
+        int depth = 0;
+        for (Node node = root; node != null; node = next(node, topic, depth++)) {
             List<Pipe> here = node.pipes;
-            if (here != null) {
-                for (int k = 0, n = here.size(); k < n; k++) {
-                    Pipe p = here.get(k);
-                    if (found == null) {
-                        found = p;
-                    } else if (found != p) {
-                        return null;
-                    }
+            if (here == null) {
+                continue;
+            }
+            for (int k = 0, n = here.size(); k < n; k++) {
+                Pipe p = here.get(k);
+                if (found == null) {
+                    found = p;
+                } else if (found != p) {
+                    return null;
                 }
             }
-            if (depth == length || node.childCount == 0) {
-                return found;
-            }
-            int i = node.indexOf((byte) topic.byteAt(depth));
-            if (i < 0) {
-                return found;
-            }
-            node = node.children[i];
         }
+        return found;
     }
 
     /**
@@ -128,9 +121,8 @@ public final class SubscriptionTrie {
     public void match(Frame topic, List<Pipe> out) {
         int start = out.size();
         int contributors = 0;
-        Node node = root;
-        int length = topic.size();
-        for (int depth = 0; ; depth++) {
+        int depth = 0;
+        for (Node node = root; node != null; node = next(node, topic, depth++)) {
             List<Pipe> here = node.pipes;
             if (here != null && !here.isEmpty()) {
                 for (int k = 0, n = here.size(); k < n; k++) {   // by index: no iterator, no array per message
@@ -138,20 +130,21 @@ public final class SubscriptionTrie {
                 }
                 contributors++;
             }
-            if (depth == length || node.childCount == 0) {
-                break;
-            }
-            int i = node.indexOf((byte) topic.byteAt(depth));
-            if (i < 0) {
-                break;
-            }
-            node = node.children[i];
         }
         if (contributors > 1) {
             seen.clear();
             out.subList(start, out.size()).removeIf(p -> !seen.add(p));
             seen.clear();
         }
+    }
+
+    /** The node after {@code node} on {@code topic}'s path, {@code depth} bytes in; {@code null} where it ends. */
+    private static Node next(Node node, Frame topic, int depth) {
+        if (depth == topic.size() || node.childCount == 0) {
+            return null;
+        }
+        int i = node.indexOf((byte) topic.byteAt(depth));
+        return i < 0 ? null : node.children[i];
     }
 
     /** Whether nobody is subscribed to anything, all nodes pruned (for tests: memory follows subscriptions). */
