@@ -106,7 +106,8 @@ abstract class Publisher implements Pattern {
     public boolean send(Message message) {
         boolean noDrop = options.get(SocketOption.XPUB_NODROP);
         Frame topic = message.first();
-        Pipe only = options.get(SocketOption.INVERT_MATCHING) ? null : subscriptions.onlyMatch(topic);
+        boolean invert = options.get(SocketOption.INVERT_MATCHING);
+        Pipe only = invert ? null : subscriptions.onlyMatch(topic);
         if (only != null) {
             // The common case, one subscriber: its pipe's offer is the whole fan-out and reports SNDHWM itself.
             if (only.offer(message)) {
@@ -120,7 +121,7 @@ abstract class Publisher implements Pattern {
             return true;
         }
         targets.clear();
-        selectTargets(topic);
+        selectTargets(topic, invert);
         if (noDrop && !Distributor.allWritable(targets)) {
             targets.clear();
             return false;
@@ -135,8 +136,8 @@ abstract class Publisher implements Pattern {
         return drops;
     }
 
-    private void selectTargets(Frame topic) {
-        if (!options.get(SocketOption.INVERT_MATCHING)) {
+    private void selectTargets(Frame topic, boolean invert) {
+        if (!invert) {
             subscriptions.match(topic, targets);
             return;
         }
