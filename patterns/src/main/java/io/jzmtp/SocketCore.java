@@ -165,22 +165,33 @@ final class SocketCore {
 
     /** Receives, waiting up to {@code timeoutNanos} (-1 forever, 0 not at all); {@code null} on timeout. */
     Message receive(long timeoutNanos) {
-        long deadline = System.nanoTime() + Math.max(timeoutNanos, 0);
         active.incrementAndGet();
         try {
-            while (true) {
-                long seen = signal.generation();
-                Message m = attemptReceive("receive");
-                if (m != null || timeoutNanos == 0) {
-                    return m;
-                }
-                if (!await(seen, timeoutNanos < 0, deadline, "receive")) {
-                    return null;
-                }
+            long seen = signal.generation();
+            Message m = attemptReceive("receive");
+            if (m != null || timeoutNanos == 0) {
+                return m;   // the common case: no waiting, so no clock to read
             }
+            return receiveWaiting(seen, timeoutNanos);
         } finally {
             leave();
         }
+    }
+
+    /**
+     * A receive whose first attempt found nothing. The deadline is taken here and not before that attempt: reading the
+     * clock costs as much as the rest of a receive that finds a message waiting.
+     */
+    private Message receiveWaiting(long seen, long timeoutNanos) {
+        long deadline = System.nanoTime() + Math.max(timeoutNanos, 0);
+        while (await(seen, timeoutNanos < 0, deadline, "receive")) {
+            seen = signal.generation();
+            Message m = attemptReceive("receive");
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** The asynchronous send: the socket owns {@code message} from now on. */

@@ -116,6 +116,18 @@ public final class Frame {
         }
     }
 
+    /**
+     * Copies the frame's bytes into {@code destination} from {@code offset}, whichever way they are held; the array must
+     * have room for {@link #size()} bytes there.
+     */
+    public void copyTo(byte[] destination, int offset) {
+        if (array != null) {
+            System.arraycopy(array, 0, destination, offset, array.length);
+        } else {
+            content.getBytes(content.readerIndex(), destination, offset, content.readableBytes());
+        }
+    }
+
     /** A copy of the frame's bytes. */
     public byte[] toBytes() {
         return array != null ? array.clone() : ByteBufUtil.getBytes(content);

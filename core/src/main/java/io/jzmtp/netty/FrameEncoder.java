@@ -16,8 +16,8 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
     /** Bodies at least this large are written as retained slices instead of being copied. */
     static final int COPY_THRESHOLD = FrameWriter.COPY_THRESHOLD;
-    /** A batch buffer that reaches this size is handed on before the next one is started. */
-    static final int BATCH_LIMIT = FrameWriter.BATCH_LIMIT;
+    /** The size of a batch buffer: one without room for the next frame is handed on and a new one started. */
+    static final int BATCH_BYTES = FrameWriter.BATCH_BYTES;
 
     private final FrameWriter writer;
 

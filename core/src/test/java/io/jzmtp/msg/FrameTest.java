@@ -31,6 +31,20 @@ class FrameTest {
     }
 
     @Test
+    void copyToPutsTheBytesAtTheOffsetWhicheverWayTheyAreHeld() {
+        ByteBuf b = ByteBufAllocator.DEFAULT.buffer().writeBytes(new byte[] {9, 9, 4, 5, 6}).skipBytes(2);
+        Frame inBuffer = Frame.wrap(b);
+        Frame inArray = Frame.of(new byte[] {7, 8});
+        byte[] out = new byte[7];
+        inBuffer.copyTo(out, 1);
+        inArray.copyTo(out, 4);
+        Frame.empty().copyTo(out, 7);
+        assertArrayEquals(new byte[] {0, 4, 5, 6, 7, 8, 0}, out);
+        assertEquals(2, b.readerIndex(), "the frame's bytes stay where they were");
+        inBuffer.release();
+    }
+
+    @Test
     void retainedDuplicateHoldsItsOwnReference() {
         ByteBuf b = ByteBufAllocator.DEFAULT.buffer().writeBytes(new byte[] {1, 2, 3});
         Frame f = Frame.wrap(b);

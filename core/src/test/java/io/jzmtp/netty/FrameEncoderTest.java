@@ -3,6 +3,7 @@ package io.jzmtp.netty;
 import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
 import io.jzmtp.wire.Command;
+import io.jzmtp.wire.CommandCodec;
 import io.jzmtp.wire.Vectors;
 import io.jzmtp.wire.FrameHeader;
 import io.netty.buffer.ByteBuf;
@@ -171,9 +172,9 @@ class FrameEncoderTest {
     }
 
     @Test
-    void batchesAreHandedOnBeforeTheyPassTheBatchLimit() {
+    void batchesAreHandedOnWhenFullNeverGrown() {
         int frame = 9 + 1000;
-        int messages = 3 * FrameEncoder.BATCH_LIMIT / frame;
+        int messages = 3 * FrameEncoder.BATCH_BYTES / frame;
         for (int i = 0; i < messages; i++) {
             ch.write(Message.of(repeat((char) ('a' + i % 26), 1000)), ch.voidPromise());
         }
@@ -182,7 +183,7 @@ class FrameEncoderTest {
         assertTrue(writes.size() >= 3, "one ever-growing buffer: " + writes.size());
         int total = 0;
         for (byte[] w : writes) {
-            assertTrue(w.length <= FrameEncoder.BATCH_LIMIT, "batch of " + w.length);
+            assertTrue(w.length <= FrameEncoder.BATCH_BYTES, "batch of " + w.length);
             total += w.length;
         }
         assertEquals(messages * frame, total);
@@ -223,7 +224,7 @@ class FrameEncoderTest {
 
     @Test
     void pendingBatchIsReleasedWhenTheEncoderIsRemoved() {
-        ByteBuf body = ByteBufAllocator.DEFAULT.buffer().writeBytes(ascii("pending"));
+        ByteBuf body = ByteBufAllocator.DEFAULT.buffer().writeBytes(repeat('p', FrameHeader.MAX_SHORT_SIZE + 1));
         ch.write(Message.of(Frame.wrap(body)), ch.voidPromise());
         assertEquals(1, alloc.count(), "a batch holds the pending bytes");
         ch.pipeline().remove(FrameEncoder.class);
@@ -231,6 +232,33 @@ class FrameEncoderTest {
         assertEquals(0, body.refCnt());
         assertTrue(writes().isEmpty());
         assertFalse(ch.finish());
+    }
+
+    @Test
+    void pendingShortFramesAreDroppedWhenTheEncoderIsRemoved() {
+        ByteBuf body = ByteBufAllocator.DEFAULT.buffer().writeBytes(ascii("pending"));
+        ch.write(Message.of(Frame.wrap(body)), ch.voidPromise());
+        assertEquals(0, alloc.count(), "a short frame waits in the writer's array, not in a batch");
+        assertEquals(0, body.refCnt(), "its bytes were copied there");
+        ch.pipeline().remove(FrameEncoder.class);
+        ch.flush();
+        assertTrue(writes().isEmpty());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void shortFramesKeepTheirPlaceAmongLongFramesCommandsAndSubscriptions() {
+        ch.write(Message.of(Frame.of(ascii("a")), Frame.of(repeat('L', 300)), Frame.of(ascii("b"))),
+                ch.voidPromise());
+        ch.write(new Command.Ping(1, new byte[0]), ch.voidPromise());
+        ch.write(Message.of(Frame.of(ascii("c"))), ch.voidPromise());
+        ch.flush();
+        ByteBuf ping = Unpooled.buffer();
+        CommandCodec.encode(new Command.Ping(1, new byte[0]), ping);
+        assertArrayEquals(concat(ascii("\u0001\u0001a"), Vectors.hex("030000000000000" + "12c"), repeat('L', 300),
+                ascii("\u0000\u0001b"), ByteBufUtil.getBytes(ping), ascii("\u0000\u0001c")), sent());
+        ping.release();
+        alloc.assertAllReleased();
     }
 
     @Test
