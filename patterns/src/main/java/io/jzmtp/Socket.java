@@ -3,6 +3,7 @@ package io.jzmtp;
 import io.jzmtp.msg.Frame;
 import io.jzmtp.msg.Message;
 import io.jzmtp.pipe.Pipe;
+import io.jzmtp.socket.Pattern;
 import io.jzmtp.socket.Patterns;
 
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,7 @@ public final class Socket implements AutoCloseable {
         Objects.requireNonNull(option, "option");
         checkOpen("set " + option);
         options.set(option, value);
+        core.withPattern("set " + option, Pattern::optionsChanged);   // patterns keep per-message options in fields
         return this;
     }
 

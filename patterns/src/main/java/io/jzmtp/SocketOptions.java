@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The option values of one socket. Thread-safe. Values sit in an array indexed by option (written whole on every
- * change, read without a lock or a hash), so pattern code can read options such as XPUB_NODROP on every message; the
- * timeouts read on every send and receive are kept as nanoseconds as well.
+ * change, read without a lock or a hash). Patterns keep the options they read for every message (XPUB_NODROP,
+ * CONFLATE, ...) in fields of their own, read again when the socket sets an option; the timeouts read on every send
+ * and receive are kept here as nanoseconds as well.
  */
 final class SocketOptions {
 

@@ -17,9 +17,16 @@ final class DealerSocket implements Pattern {
     private final LoadBalancer out = new LoadBalancer();
     private final FairQueue in = new FairQueue();
     private final PatternOptions options;
+    private boolean conflate;   // CONFLATE
 
     DealerSocket(PatternOptions options) {
         this.options = options;
+        optionsChanged();
+    }
+
+    @Override
+    public void optionsChanged() {
+        conflate = options.get(SocketOption.CONFLATE);
     }
 
     @Override
@@ -51,7 +58,7 @@ final class DealerSocket implements Pattern {
 
     @Override
     public Message receive() {
-        return options.get(SocketOption.CONFLATE) ? in.receiveNewest() : in.receive();
+        return conflate ? in.receiveNewest() : in.receive();
     }
 
     @Override

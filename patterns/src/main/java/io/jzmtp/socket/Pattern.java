@@ -21,6 +21,13 @@ public interface Pattern {
         return PeerGate.OPEN;
     }
 
+    /**
+     * The socket's options changed. A pattern keeps the options it reads for every message in fields of its own, and
+     * reads them again here; it also reads them once when it is made.
+     */
+    default void optionsChanged() {
+    }
+
     /** A pipe joined the socket. */
     void attach(Pipe pipe);
 

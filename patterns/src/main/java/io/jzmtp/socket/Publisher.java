@@ -27,9 +27,18 @@ abstract class Publisher implements Pattern {
     private final List<Pipe> matching = new ArrayList<>();  // reused for every send with INVERT_MATCHING
     private final ArrayDeque<Pipe> stalled = new ArrayDeque<>();  // readable pipes left while the app's queue is full
     private long drops;
+    private boolean noDrop;     // XPUB_NODROP
+    private boolean invert;     // INVERT_MATCHING
 
     Publisher(PatternOptions options) {
         this.options = options;
+        optionsChanged();
+    }
+
+    @Override
+    public void optionsChanged() {
+        noDrop = options.get(SocketOption.XPUB_NODROP);
+        invert = options.get(SocketOption.INVERT_MATCHING);
     }
 
     /** A subscription message arrived from {@code pipe}. */
@@ -104,9 +113,7 @@ abstract class Publisher implements Pattern {
 
     @Override
     public boolean send(Message message) {
-        boolean noDrop = options.get(SocketOption.XPUB_NODROP);
         Frame topic = message.first();
-        boolean invert = options.get(SocketOption.INVERT_MATCHING);
         Pipe only = invert ? null : subscriptions.onlyMatch(topic);
         if (only != null) {
             // The common case, one subscriber: its pipe's offer is the whole fan-out and reports SNDHWM itself.
@@ -121,7 +128,7 @@ abstract class Publisher implements Pattern {
             return true;
         }
         targets.clear();
-        selectTargets(topic, invert);
+        selectTargets(topic);
         if (noDrop && !Distributor.allWritable(targets)) {
             targets.clear();
             return false;
@@ -136,7 +143,7 @@ abstract class Publisher implements Pattern {
         return drops;
     }
 
-    private void selectTargets(Frame topic, boolean invert) {
+    private void selectTargets(Frame topic) {
         if (!invert) {
             subscriptions.match(topic, targets);
             return;
@@ -153,9 +160,6 @@ abstract class Publisher implements Pattern {
 
     @Override
     public boolean canSend() {
-        if (!options.get(SocketOption.XPUB_NODROP)) {
-            return true;
-        }
-        return Distributor.allWritable(pipes);
+        return !noDrop || Distributor.allWritable(pipes);
     }
 }

@@ -10,9 +10,16 @@ final class PullSocket implements Pattern {
 
     private final FairQueue in = new FairQueue();
     private final PatternOptions options;
+    private boolean conflate;   // CONFLATE
 
     PullSocket(PatternOptions options) {
         this.options = options;
+        optionsChanged();
+    }
+
+    @Override
+    public void optionsChanged() {
+        conflate = options.get(SocketOption.CONFLATE);
     }
 
     @Override
@@ -37,7 +44,7 @@ final class PullSocket implements Pattern {
 
     @Override
     public Message receive() {
-        return options.get(SocketOption.CONFLATE) ? in.receiveNewest() : in.receive();
+        return conflate ? in.receiveNewest() : in.receive();
     }
 
     @Override

@@ -32,9 +32,18 @@ final class ReqSocket implements Pattern {
     /** The id the outstanding request carried, or {@code null} when it carried none. */
     private byte[] expectedId;
     private int requestId = ThreadLocalRandom.current().nextInt();
+    private boolean relaxed;     // REQ_RELAXED
+    private boolean correlate;   // REQ_CORRELATE
 
     ReqSocket(PatternOptions options) {
         this.options = options;
+        optionsChanged();
+    }
+
+    @Override
+    public void optionsChanged() {
+        relaxed = options.get(SocketOption.REQ_RELAXED);
+        correlate = options.get(SocketOption.REQ_CORRELATE);
     }
 
     @Override
@@ -60,12 +69,11 @@ final class ReqSocket implements Pattern {
     /** Sends {@code request} behind its envelope; the socket owns it once this returns {@code true}. */
     @Override
     public boolean send(Message request) {
-        boolean relaxed = options.get(SocketOption.REQ_RELAXED);
         if (awaitingReply && !relaxed) {
             throw new IllegalStateException("REQ socket is waiting for a reply; receive it first, or set"
                     + " REQ_RELAXED");
         }
-        byte[] id = options.get(SocketOption.REQ_CORRELATE) ? littleEndian(requestId + 1) : null;
+        byte[] id = correlate ? littleEndian(requestId + 1) : null;
         if (asked != null) {
             dropInbound(asked);   // a late reply to an abandoned or answered request must not answer this one
         }
@@ -119,7 +127,7 @@ final class ReqSocket implements Pattern {
 
     @Override
     public boolean canSend() {
-        return (!awaitingReply || options.get(SocketOption.REQ_RELAXED)) && out.canSend();
+        return (!awaitingReply || relaxed) && out.canSend();
     }
 
     @Override

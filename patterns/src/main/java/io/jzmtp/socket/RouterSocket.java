@@ -35,9 +35,16 @@ final class RouterSocket implements Pattern {
     private final PatternOptions options;
     /** Pipes that left while holding messages: their id is kept until those are read. */
     private final Set<Pipe> leaving = new HashSet<>();
+    private boolean mandatory;   // ROUTER_MANDATORY
 
     RouterSocket(PatternOptions options) {
         this.options = options;
+        optionsChanged();
+    }
+
+    @Override
+    public void optionsChanged() {
+        mandatory = options.get(SocketOption.ROUTER_MANDATORY);
     }
 
     @Override
@@ -125,7 +132,6 @@ final class RouterSocket implements Pattern {
             throw new IllegalArgumentException("a ROUTER message needs the routing id frame and at least one more"
                     + " frame; got " + message.size() + " frame");
         }
-        boolean mandatory = options.get(SocketOption.ROUTER_MANDATORY);
         byte[] id = message.first().toBytes();
         Pipe to = table.route(id);
         if (to == null || to.isTerminated()) {
@@ -157,7 +163,7 @@ final class RouterSocket implements Pattern {
 
     @Override
     public boolean canSend() {
-        if (!options.get(SocketOption.ROUTER_MANDATORY)) {
+        if (!mandatory) {
             return true;   // sending never blocks: what cannot be delivered is dropped
         }
         for (Pipe p : table.routablePipes()) {

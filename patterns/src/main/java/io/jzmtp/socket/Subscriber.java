@@ -22,9 +22,18 @@ abstract class Subscriber implements Pattern {
     final TopicFilter filter = new TopicFilter();
     final Set<Pipe> connected = new LinkedHashSet<>();
     private final FairQueue in = new FairQueue();
+    private boolean conflate;   // CONFLATE
+    private boolean invert;     // INVERT_MATCHING
 
     Subscriber(PatternOptions options) {
         this.options = options;
+        optionsChanged();
+    }
+
+    @Override
+    public void optionsChanged() {
+        conflate = options.get(SocketOption.CONFLATE);
+        invert = options.get(SocketOption.INVERT_MATCHING);
     }
 
     @Override
@@ -77,8 +86,6 @@ abstract class Subscriber implements Pattern {
 
     @Override
     public Message receive() {
-        boolean conflate = options.get(SocketOption.CONFLATE);
-        boolean invert = options.get(SocketOption.INVERT_MATCHING);
         Message newest = null;
         Message m;
         while ((m = in.receive()) != null) {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DealerSocketTest {
 
     private final MutableOptions options = new MutableOptions();
-    private final DealerSocket dealer = new DealerSocket(options);
+    private final DealerSocket dealer = options.of(new DealerSocket(options));
     private final MemoryPipes pipes = new MemoryPipes().onReadable(dealer::readable);
 
     @AfterEach

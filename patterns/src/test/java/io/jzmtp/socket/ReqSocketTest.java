@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReqSocketTest {
 
     private final MutableOptions options = new MutableOptions();
-    private final ReqSocket req = new ReqSocket(options);
+    private final ReqSocket req = options.of(new ReqSocket(options));
     private final MemoryPipes pipes = new MemoryPipes().onReadable(req::readable);
 
     @AfterEach

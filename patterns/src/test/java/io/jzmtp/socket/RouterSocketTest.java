@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RouterSocketTest {
 
     private final MutableOptions options = new MutableOptions();
-    private final RouterSocket router = new RouterSocket(options);
+    private final RouterSocket router = options.of(new RouterSocket(options));
     private final MemoryPipes pipes = new MemoryPipes().onReadable(router::readable);
 
     @AfterEach
