@@ -157,16 +157,25 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide,
         ctx.channel().close();
     }
 
-    private void drain() {
-        Channel ch = ctx.channel();
-        Pipe p = pipe;
+    /**
+     * Encodes up to {@value #MAX_BATCH} queued messages while the channel takes more; returns how many. A method of its
+     * own, apart from the hand-off that follows it: the JIT then compiles this loop and that hand-off each once, where
+     * one method holding both would be compiled again, loop and all, whenever either changed course.
+     */
+    private int encodeBatch(Channel ch, Pipe p) {
         int written = 0;
         Message m;
         while (written < MAX_BATCH && ch.isWritable() && (m = p.pollOutbound()) != null) {
             writer.write(m);   // encoded into the batch buffer here: no trip through the pipeline per message
             written++;
         }
-        if (written > 0) {
+        return written;
+    }
+
+    private void drain() {
+        Channel ch = ctx.channel();
+        Pipe p = pipe;
+        if (encodeBatch(ch, p) > 0) {
             writer.finish();
             ctx.flush();
             p.outboundDrained();
