@@ -153,6 +153,25 @@ class RouterDealerIT {
         assertThrows(UnsupportedOperationException.class, () -> ctx.socket(SocketType.DEALER).hasPeer(bytes("x")));
     }
 
+    /** Patterns keep such options in fields: a change on a live socket must still reach the very next send. */
+    @Test
+    void mandatoryTakesEffectAtTheNextSendWhenSetOnALiveSocket() {
+        Socket router = ctx.socket(SocketType.ROUTER);
+        Socket dealer = ctx.socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("known"));
+        dealer.connect(router.bind("tcp://127.0.0.1:*"));
+        sendOrFail(dealer, pooled("hello"));
+        receiveFrom(router, "hello");
+        assertTrue(router.trySend(pooled("unknown", "dropped")), "not mandatory yet: dropped");
+        router.set(SocketOption.ROUTER_MANDATORY, true);
+        try (Message m = pooled("unknown", "refused")) {
+            assertThrows(UnroutableMessageException.class, () -> router.send(m));
+        }
+        router.set(SocketOption.ROUTER_MANDATORY, false);
+        assertTrue(router.trySend(pooled("unknown", "dropped again")), "mandatory off again: dropped");
+        sendOrFail(router, pooled("known", "delivered"));
+        assertEquals("delivered", receiveText(dealer));
+    }
+
     @Test
     void plainRouterDropsForAnUnknownId() {
         Socket router = ctx.socket(SocketType.ROUTER);

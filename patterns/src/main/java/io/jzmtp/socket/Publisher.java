@@ -36,7 +36,7 @@ abstract class Publisher implements Pattern {
     }
 
     @Override
-    public void optionsChanged() {
+    public final void optionsChanged() {
         noDrop = options.get(SocketOption.XPUB_NODROP);
         invert = options.get(SocketOption.INVERT_MATCHING);
     }

@@ -31,7 +31,7 @@ abstract class Subscriber implements Pattern {
     }
 
     @Override
-    public void optionsChanged() {
+    public final void optionsChanged() {
         conflate = options.get(SocketOption.CONFLATE);
         invert = options.get(SocketOption.INVERT_MATCHING);
     }
