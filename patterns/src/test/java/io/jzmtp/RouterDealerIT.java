@@ -50,6 +50,15 @@ class RouterDealerIT {
     }
 
     /** Receives one message and returns its first frame (the routing id), checking the rest reads {@code body}. */
+    /** A DEALER named "known", connected to {@code router}, whose "hello" the router has received: routable now. */
+    private Socket knownDealer(Socket router) {
+        Socket dealer = ctx.socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("known"));
+        dealer.connect(router.bind("tcp://127.0.0.1:*"));
+        sendOrFail(dealer, pooled("hello"));
+        receiveFrom(router, "hello");
+        return dealer;
+    }
+
     private static byte[] receiveFrom(Socket router, String body) {
         try (Message m = router.receive(PATIENCE)) {
             assertNotNull(m, "nothing arrived at " + router);
@@ -127,10 +136,7 @@ class RouterDealerIT {
     @Test
     void mandatoryRouterRefusesAnUnknownIdNamingIt() {
         Socket router = ctx.socket(SocketType.ROUTER).set(SocketOption.ROUTER_MANDATORY, true);
-        Socket dealer = ctx.socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("known"));
-        dealer.connect(router.bind("tcp://127.0.0.1:*"));
-        sendOrFail(dealer, pooled("hello"));
-        receiveFrom(router, "hello");
+        Socket dealer = knownDealer(router);
         try (Message m = pooled("unknown", "body")) {
             UnroutableMessageException e = assertThrows(UnroutableMessageException.class, () -> router.send(m));
             assertTrue(e.getMessage().contains("0x756e6b6e6f776e"), e.getMessage());
@@ -157,10 +163,7 @@ class RouterDealerIT {
     @Test
     void mandatoryTakesEffectAtTheNextSendWhenSetOnALiveSocket() {
         Socket router = ctx.socket(SocketType.ROUTER);
-        Socket dealer = ctx.socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("known"));
-        dealer.connect(router.bind("tcp://127.0.0.1:*"));
-        sendOrFail(dealer, pooled("hello"));
-        receiveFrom(router, "hello");
+        Socket dealer = knownDealer(router);
         assertTrue(router.trySend(pooled("unknown", "dropped")), "not mandatory yet: dropped");
         router.set(SocketOption.ROUTER_MANDATORY, true);
         try (Message m = pooled("unknown", "refused")) {
@@ -175,10 +178,7 @@ class RouterDealerIT {
     @Test
     void plainRouterDropsForAnUnknownId() {
         Socket router = ctx.socket(SocketType.ROUTER);
-        Socket dealer = ctx.socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("known"));
-        dealer.connect(router.bind("tcp://127.0.0.1:*"));
-        sendOrFail(dealer, pooled("hello"));
-        receiveFrom(router, "hello");
+        Socket dealer = knownDealer(router);
         assertTrue(router.trySend(pooled("unknown", "lost")), "taken and dropped, never an error");
         sendOrFail(router, pooled("known", "delivered"));
         assertEquals("delivered", receiveText(dealer), "only the routable message arrives");
