@@ -117,8 +117,8 @@ public final class Frame {
     }
 
     /**
-     * Copies the frame's bytes into {@code destination} from {@code offset}, whichever way they are held; the array must
-     * have room for {@link #size()} bytes there.
+     * Copies the frame's bytes into {@code destination} from {@code offset}, whichever way they are held; the array
+     * must have room for {@link #size()} bytes there.
      */
     public void copyTo(byte[] destination, int offset) {
         if (array != null) {

@@ -15,11 +15,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes messages and commands as ZMTP 3.x frames (ZMTP.md §3) into batch buffers: headers and small bodies are
  * copied into pooled direct buffers of {@value #BATCH_BYTES} bytes, each written on when full or at {@link #finish()},
- * so that a burst of small messages goes out in one gathering write at the flush; a body of {@value #COPY_THRESHOLD} bytes or more goes out as a retained slice right
- * after its header (one gathering write of both, no copy). Short frames (a body of at most 255 bytes, the
- * one-byte size of ZMTP.md §3) are first gathered in an array of the writer's own and copied into the batch a run at
- * a time: plain array code per frame, where the buffer's checked accessors would cost several times as much, in the
- * interpreter and in what the JIT compiles.
+ * so that a burst of small messages goes out in one gathering write at the flush; a body of {@value #COPY_THRESHOLD}
+ * bytes or more goes out as a retained slice right after its header (one gathering write of both, no copy). Short
+ * frames (a body of at most 255 bytes, the one-byte size of ZMTP.md §3) are first gathered in an array of the writer's
+ * own and copied into the batch a run at a time: plain array code per frame, where the buffer's checked accessors
+ * would cost several times as much, in the interpreter and in what the JIT compiles.
  *
  * <p>Once the handshake is complete, a mechanism with a {@link FrameBox} (CURVE) seals every frame, commands
  * included: the writer still decides what the frames are (a SUBSCRIBE for a ZMTP 3.1 peer is made into a command

@@ -133,7 +133,8 @@ class ShortFrameRunsTest {
 
     @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
     void theDecoderGivesBackEveryMessageAndCommandWhateverTheReads(
-            @ForAll("items") List<Item> items, @ForAll @Size(max = 30) List<@IntRange(min = 1, max = 20_000) Integer> reads,
+            @ForAll("items") List<Item> items,
+            @ForAll @Size(max = 30) List<@IntRange(min = 1, max = 20_000) Integer> reads,
             @ForAll boolean arrayBodies) {
         ByteBuf wire = Unpooled.buffer();
         items.forEach(item -> wire.writeBytes(item.wire()));
