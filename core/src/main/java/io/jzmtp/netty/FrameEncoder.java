@@ -9,8 +9,8 @@ import io.netty.channel.ChannelPromise;
 /**
  * Encodes what is written through the pipeline as ZMTP 3.x frames: {@link Command}s (READY, PING, PONG, ERROR) and
  * any {@link Message}, batched by a {@link FrameWriter} until the flush. The bulk of the traffic does not come this
- * way: {@link PipeBridge} encodes what it drains from the pipe itself and writes whole batches, which pass through
- * here as plain buffers, after anything batched before them.
+ * way: {@link PipeBridge} encodes what it drains from the pipe into the same writer, which writes whole batches on
+ * from this handler's place in the pipeline.
  */
 final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
@@ -23,7 +23,16 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
     /** An encoder that learns the peer's ZMTP version from {@code state} (for subscription commands). */
     FrameEncoder(ConnectionState state) {
-        this.writer = new FrameWriter(state);
+        this(new FrameWriter(state));
+    }
+
+    /**
+     * An encoder writing through {@code writer}, which it binds to its own place in the pipeline: a {@link PipeBridge}
+     * given the same writer adds its messages to the same batches, so everything reaches the wire in the order it was
+     * encoded, and a batch passes through one handler on its way out, not two.
+     */
+    FrameEncoder(FrameWriter writer) {
+        this.writer = writer;
     }
 
     /** An encoder for a connection whose version is unknown: subscriptions are sent as 3.0 messages. */

@@ -190,6 +190,12 @@ class FrameWriter {
         writeBatch();
     }
 
+    /** Writes the batch under way on and flushes the channel. */
+    void flush() {
+        finish();
+        ctx.flush();
+    }
+
     private void writeBatch() {
         ByteBuf b = batch;
         if (b != null) {

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The only handler that touches the pattern layer: connects one channel to one {@link Pipe} once the handshake is
  * done. Inbound messages go into the pipe (which pauses reading at RCVHWM) and the reader is told once per socket
  * read, at {@code channelReadComplete}, so waking it costs one signal per read; outbound messages are drained from the
- * pipe in batches on the event loop and encoded here, by a {@link FrameWriter}, into pooled batch buffers that are
- * written and flushed once per batch: no trip through the pipeline per message. A producer schedules a drain only
- * when none is pending, so a burst of sends costs one event-loop wake-up.
+ * pipe in batches on the event loop and encoded here, by the connection's {@link FrameWriter} (shared with the
+ * {@link FrameEncoder}, from whose place the buffers leave), into pooled batch buffers that are written and flushed
+ * once per batch: no trip through the pipeline per message. A producer schedules a drain only when none is pending,
+ * so a burst of sends costs one event-loop wake-up.
  */
 final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide, ZmtpDecoder.MessageSink {
 
@@ -37,16 +38,19 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide,
     private Pipe pipe;
     private Metadata metadata = Metadata.EMPTY;
 
-    PipeBridge(ConnectionHandler handler, ConnectionState state) {
+    /**
+     * A bridge that encodes into {@code writer}, the connection's one writer, which its {@link FrameEncoder} binds: the
+     * batches then leave from the encoder's place, after whatever commands it encoded before them.
+     */
+    PipeBridge(ConnectionHandler handler, ConnectionState state, FrameWriter writer) {
         this.handler = handler;
         this.state = state;
-        this.writer = new FrameWriter(state);
+        this.writer = writer;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        writer.bind(ctx);
     }
 
     @Override
@@ -176,8 +180,7 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide,
         Channel ch = ctx.channel();
         Pipe p = pipe;
         if (encodeBatch(ch, p) > 0) {
-            writer.finish();
-            ctx.flush();
+            writer.flush();
             p.outboundDrained();
         }
         if (!ch.isActive()) {

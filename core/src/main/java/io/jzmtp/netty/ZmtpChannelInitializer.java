@@ -69,14 +69,15 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         ConnectionState state = new ConnectionState();
         Mechanism mechanism = config.mechanism().create(config.localMetadata());
         ChannelPipeline p = ch.pipeline();
-        PipeBridge bridge = new PipeBridge(handler, state);
+        FrameWriter writer = new FrameWriter(state);   // one per connection: the encoder's and the bridge's
+        PipeBridge bridge = new PipeBridge(handler, state, writer);
         ReadSizes readSizes = new ReadSizes();
         readSizes.install(ch.config());
         p.addLast("greeting", new GreetingHandler(mechanism.name(), mechanism.asServer(),
                 config.routingId().length, state));
         p.addLast("decoder", new ZmtpDecoder(config.maxMessageSize(), state, bridge, mechanism.name(),
                 mechanism.readsUndecodedCommands(), config.arrayBodies(), readSizes));
-        p.addLast("frameEncoder", new FrameEncoder(state));
+        p.addLast("frameEncoder", new FrameEncoder(writer));
         p.addLast("handshake", new HandshakeHandler(mechanism, config.compatiblePeerTypes(),
                 config.handshakeMillis(), state, transportProperties));
         p.addLast("commands", new CommandHandler());

@@ -120,6 +120,30 @@ class FrameEncoderTest {
     }
 
     @Test
+    void aWriterSharedWithTheBridgeKeepsCommandsAndDrainedMessagesInTheOrderTheyWereEncoded() {
+        FrameWriter shared = new FrameWriter(new ConnectionState());
+        EmbeddedChannel connection = new EmbeddedChannel(new FrameEncoder(shared));
+        TrackingAllocator connectionAlloc = new TrackingAllocator();
+        connection.config().setAllocator(connectionAlloc);
+        connection.write(new Command.Ping(0, ascii("abc")), connection.voidPromise());   // batched, not flushed
+        shared.write(Message.of("before"));   // what PipeBridge's drain does: straight into the writer...
+        shared.write(Message.of("after"));
+        shared.flush();                       // ...then one write and flush from the encoder's place
+        List<byte[]> writes = new ArrayList<>();
+        Object o;
+        while ((o = connection.readOutbound()) != null) {
+            writes.add(ByteBufUtil.getBytes((ByteBuf) o));
+            ((ByteBuf) o).release();
+        }
+        assertEquals(2, writes.size(), "the lone command's buffer of its own size, then the messages' batch");
+        assertEquals(hex(get("command.ping_abc")), hex(writes.get(0)));
+        assertEquals(hex(concat(Vectors.hex("00066265666f7265"), get("command.message_after"))),
+                hex(writes.get(1)));
+        assertFalse(connection.finish());
+        connectionAlloc.assertAllReleased();
+    }
+
+    @Test
     void writtenMessagesAreReleased() {
         ByteBuf small = ByteBufAllocator.DEFAULT.buffer().writeBytes(ascii("small"));
         ch.writeOutbound(Message.of(Frame.wrap(small)));
