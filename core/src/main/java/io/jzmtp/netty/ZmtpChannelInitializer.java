@@ -22,7 +22,8 @@ import java.util.function.Function;
  *   <li>{@code handshake}: {@link HandshakeHandler}, removed after the handshake;</li>
  *   <li>{@code commands}: {@link CommandHandler} (PING/PONG, subscriptions, ERROR);</li>
  *   <li>{@code heartbeat}: {@link HeartbeatHandler}, timers only, not on the read path;</li>
- *   <li>{@code bridge}: {@link PipeBridge}, the link to the socket's pipe, which also encodes what it drains;</li>
+ *   <li>{@code bridge}: {@link PipeBridge}, the link to the socket's pipe, which also encodes what it drains, into
+ *   the {@link FrameWriter} it shares with the encoder;</li>
  *   <li>{@code guard}: {@link ConnectionGuard}, where every failure ends.</li>
  * </ol>
  * Shareable: one initializer serves every connection of a bound or connected endpoint.
