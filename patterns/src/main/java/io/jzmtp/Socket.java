@@ -82,9 +82,10 @@ public final class Socket implements AutoCloseable {
      */
     public <T> Socket set(SocketOption<T> option, T value) {
         Objects.requireNonNull(option, "option");
-        checkOpen("set " + option);
+        String operation = "set " + option;
+        checkOpen(operation);
         options.set(option, value);
-        core.withPattern("set " + option, Pattern::optionsChanged);   // patterns keep per-message options in fields
+        core.withPattern(operation, Pattern::optionsChanged);   // patterns keep per-message options in fields
         return this;
     }
 

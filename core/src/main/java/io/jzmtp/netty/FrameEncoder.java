@@ -61,8 +61,7 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        writer.finish();
-        ctx.flush();
+        writer.flush();   // the writer is bound to this handler's context
     }
 
     @Override
