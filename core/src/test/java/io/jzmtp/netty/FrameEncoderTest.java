@@ -50,9 +50,14 @@ class FrameEncoderTest {
 
     /** Every buffer written since the last call, as byte arrays; the buffers are released. */
     private List<byte[]> writes() {
+        return writes(ch);
+    }
+
+    /** Every buffer {@code channel} wrote since the last call, as byte arrays; the buffers are released. */
+    private static List<byte[]> writes(EmbeddedChannel channel) {
         List<byte[]> all = new ArrayList<>();
         Object o;
-        while ((o = ch.readOutbound()) != null) {
+        while ((o = channel.readOutbound()) != null) {
             ByteBuf b = (ByteBuf) o;
             all.add(ByteBufUtil.getBytes(b));
             b.release();
@@ -129,12 +134,7 @@ class FrameEncoderTest {
         shared.write(Message.of("before"));   // what PipeBridge's drain does: straight into the writer...
         shared.write(Message.of("after"));
         shared.flush();                       // ...then one write and flush from the encoder's place
-        List<byte[]> writes = new ArrayList<>();
-        Object o;
-        while ((o = connection.readOutbound()) != null) {
-            writes.add(ByteBufUtil.getBytes((ByteBuf) o));
-            ((ByteBuf) o).release();
-        }
+        List<byte[]> writes = writes(connection);
         assertEquals(2, writes.size(), "the lone command's buffer of its own size, then the messages' batch");
         assertEquals(hex(get("command.ping_abc")), hex(writes.get(0)));
         assertEquals(hex(concat(Vectors.hex("00066265666f7265"), get("command.message_after"))),
