@@ -49,7 +49,6 @@ class RouterDealerIT {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Receives one message and returns its first frame (the routing id), checking the rest reads {@code body}. */
     /** A DEALER named "known", connected to {@code router}, whose "hello" the router has received: routable now. */
     private Socket knownDealer(Socket router) {
         Socket dealer = ctx.socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("known"));
@@ -59,6 +58,7 @@ class RouterDealerIT {
         return dealer;
     }
 
+    /** Receives one message and returns its first frame (the routing id), checking the rest reads {@code body}. */
     private static byte[] receiveFrom(Socket router, String body) {
         try (Message m = router.receive(PATIENCE)) {
             assertNotNull(m, "nothing arrived at " + router);

@@ -21,15 +21,10 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
     private final FrameWriter writer;
 
-    /** An encoder that learns the peer's ZMTP version from {@code state} (for subscription commands). */
-    FrameEncoder(ConnectionState state) {
-        this(new FrameWriter(state));
-    }
-
     /**
-     * An encoder writing through {@code writer}, which it binds to its own place in the pipeline: a {@link PipeBridge}
-     * given the same writer adds its messages to the same batches, so everything reaches the wire in the order it was
-     * encoded, and a batch passes through one handler on its way out, not two.
+     * An encoder writing through {@code writer}, which it binds to its own place in the pipeline and discards when it
+     * is removed: a {@link PipeBridge} given the same writer adds its messages to the same batches, so everything
+     * reaches the wire in the order it was encoded, and a batch passes through one handler on its way out, not two.
      */
     FrameEncoder(FrameWriter writer) {
         this.writer = writer;
@@ -37,7 +32,7 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
     /** An encoder for a connection whose version is unknown: subscriptions are sent as 3.0 messages. */
     FrameEncoder() {
-        this(new ConnectionState());
+        this(new FrameWriter(new ConnectionState()));
     }
 
     @Override

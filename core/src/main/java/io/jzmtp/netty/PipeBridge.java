@@ -39,8 +39,8 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide,
     private Metadata metadata = Metadata.EMPTY;
 
     /**
-     * A bridge that encodes into {@code writer}, the connection's one writer, which its {@link FrameEncoder} binds: the
-     * batches then leave from the encoder's place, after whatever commands it encoded before them.
+     * A bridge that encodes into {@code writer}, the connection's one writer, which its {@link FrameEncoder} binds and
+     * discards: the batches then leave from the encoder's place, after whatever commands it encoded before them.
      */
     PipeBridge(ConnectionHandler handler, ConnectionState state, FrameWriter writer) {
         this.handler = handler;
@@ -51,11 +51,6 @@ final class PipeBridge extends ChannelInboundHandlerAdapter implements WireSide,
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        writer.discard();
     }
 
     @Override
