@@ -126,6 +126,7 @@ class ZThreadTest {
         ZMQ.Socket rep = ctx.createSocket(SocketType.REP);
         int port = rep.bindToRandomPort("tcp://127.0.0.1");
         rep.setReceiveTimeOut(10000);
+        rep.setHandshakeIvl(1000);   // JeroMQ's own handshake sometimes stalls; its timer retries (JeromqPeer)
         AtomicReference<Thread> thread = new AtomicReference<>();
         AtomicReference<String> answer = new AtomicReference<>();
         ZThread.start(args -> {
@@ -133,6 +134,7 @@ class ZThreadTest {
             try (ZContext own = new ZContext()) {
                 ZMQ.Socket req = own.createSocket(SocketType.REQ);
                 req.setReceiveTimeOut(10000);
+                req.setHandshakeIvl(1000);   // as on the REP: a stalled JeroMQ handshake is dropped and made again
                 req.connect("tcp://127.0.0.1:" + args[0]);
                 req.send("from a detached thread");
                 // wait for the answer before closing: JeroMQ may drop a message still queued at close
